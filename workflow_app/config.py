@@ -1,0 +1,36 @@
+"""Every WORKFLOW_* setting with its default, read from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+
+def _secret_key(instance_dir: Path) -> str:
+    """Use WORKFLOW_SECRET_KEY, else a key generated once into instance/."""
+    if os.environ.get("WORKFLOW_SECRET_KEY"):
+        return os.environ["WORKFLOW_SECRET_KEY"]
+    key_file = instance_dir / "secret_key"
+    if not key_file.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(instance_dir: Path = INSTANCE_DIR) -> dict:
+    """Build the Flask config mapping from the environment."""
+    default_db = f"sqlite:///{instance_dir / 'workflow.db'}"
+    return {
+        "DATABASE_URL": os.environ.get("WORKFLOW_DATABASE_URL", default_db),
+        "SECRET_KEY": _secret_key(instance_dir),
+        "DEMO_PASSWORD": os.environ.get("WORKFLOW_DEMO_PASSWORD", "demo"),
+        "UPLOAD_DIR": os.environ.get("WORKFLOW_UPLOAD_DIR", str(instance_dir / "uploads")),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("WORKFLOW_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        "TOKEN_MAX_AGE_SECONDS": int(os.environ.get("WORKFLOW_TOKEN_MAX_AGE", str(12 * 3600))),
+        "MODELS_DIR": str(PROJECT_ROOT),
+    }

@@ -1,0 +1,67 @@
+"""Database engine and sessions: one Database object per app, one session per use case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Make SQLite transactional and safe for several writers.
+
+    pysqlite's own transaction handling breaks SAVEPOINT and lets two writers
+    deadlock; we emit BEGIN IMMEDIATE ourselves so a writer waits (busy_timeout)
+    for the lock instead of failing half-way through a step.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, **options) -> Engine:
+    """Create the SQLAlchemy engine for `url`, tuned for SQLite or PostgreSQL."""
+    if url.startswith("sqlite"):
+        connect_args = {"check_same_thread": False, "timeout": 30}
+        engine = create_engine(url, connect_args=connect_args, **options)
+        _configure_sqlite(engine)
+        return engine
+    options.setdefault("pool_pre_ping", True)
+    return create_engine(url, **options)
+
+
+class Database:
+    """The app's engine and session factory."""
+
+    def __init__(self, url: str, bind=None, **session_options):
+        self.url = url
+        self.engine = bind if bind is not None else make_engine(url)
+        self.session_factory = sessionmaker(
+            bind=self.engine, expire_on_commit=False, **session_options
+        )
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """Run one use case in one transaction: commit on success, roll back on any error."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
