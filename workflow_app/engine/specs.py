@@ -1,0 +1,161 @@
+"""Parse a model version's files into SpiffWorkflow specs, cached by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from threading import Lock
+
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.spiff.specs.defaults import UserTask
+
+from .xml import UnsafeXml, parse_model_xml
+
+
+class ModelInvalid(ValueError):
+    """The files do not make a runnable process; `problems` say where and why."""
+
+    def __init__(self, problems: list[dict]):
+        super().__init__("; ".join(p["message"] for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class UserTaskInfo:
+    """What the inbox needs to know about a user task, read from the BPMN."""
+
+    id: str
+    title: str
+    lane: str | None
+    form_schema: str | None
+    form_ui_schema: str | None
+    due_days: int | None
+
+
+@dataclass
+class ParsedModel:
+    """A version's specs and forms, parsed once and shared by every instance."""
+
+    content_hash: str
+    process_id: str
+    spec: object
+    subprocess_specs: dict
+    forms: dict[str, dict] = field(default_factory=dict)
+    user_tasks: dict[str, UserTaskInfo] = field(default_factory=dict)
+
+
+def file_kind(name: str) -> str | None:
+    """Classify a model file by its name: bpmn, dmn or form."""
+    if name.endswith(".bpmn"):
+        return "bpmn"
+    if name.endswith(".dmn"):
+        return "dmn"
+    if name.endswith(".json"):
+        return "form"
+    return None
+
+
+def content_hash(files: Mapping[str, str]) -> str:
+    """Hash every file name and content, so equal bundles share one cached spec."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _problem(message: str, file: str | None = None, element: str | None = None) -> dict:
+    return {"message": message, "file": file, "element": element}
+
+
+def _load_forms(files: Mapping[str, str]) -> dict[str, dict]:
+    forms, problems = {}, []
+    for name, content in files.items():
+        if file_kind(name) != "form":
+            continue
+        try:
+            forms[name] = json.loads(content)
+        except json.JSONDecodeError as error:
+            problems.append(_problem(f"JSON không hợp lệ: {error}", name))
+    if problems:
+        raise ModelInvalid(problems)
+    return forms
+
+
+def _user_task_info(task_spec: UserTask) -> UserTaskInfo:
+    extensions = task_spec.extensions or {}
+    due_days = (extensions.get("properties") or {}).get("due_days")
+    return UserTaskInfo(
+        id=task_spec.bpmn_id,
+        title=task_spec.bpmn_name or task_spec.bpmn_id,
+        lane=task_spec.lane,
+        form_schema=extensions.get("formJsonSchemaFilename"),
+        form_ui_schema=extensions.get("formUiSchemaFilename"),
+        due_days=int(due_days) if due_days not in (None, "") else None,
+    )
+
+
+def _collect_user_tasks(spec, subprocess_specs: dict) -> dict[str, UserTaskInfo]:
+    tasks = {}
+    for process_spec in [spec, *subprocess_specs.values()]:
+        for task_spec in process_spec.task_specs.values():
+            if isinstance(task_spec, UserTask):
+                tasks[task_spec.bpmn_id] = _user_task_info(task_spec)
+    return tasks
+
+
+def parse_model(files: Mapping[str, str], process_id: str) -> ParsedModel:
+    """Build the specs of `process_id` from BPMN/DMN/form files, or raise ModelInvalid."""
+    parser = SpiffBpmnParser()
+    try:
+        for name, content in sorted(files.items()):
+            kind = file_kind(name)
+            if kind == "bpmn":
+                parser.add_bpmn_xml(parse_model_xml(content, name), filename=name)
+            elif kind == "dmn":
+                parser.add_dmn_xml(parse_model_xml(content, name), filename=name)
+        spec = parser.get_spec(process_id)
+        subprocess_specs = parser.get_subprocess_specs(process_id)
+    except UnsafeXml as error:
+        raise ModelInvalid([_problem(str(error))]) from error
+    except ValidationException as error:
+        problem = _problem(
+            str(error), getattr(error, "file_name", None), getattr(error, "id", None)
+        )
+        raise ModelInvalid([problem]) from error
+    return ParsedModel(
+        content_hash=content_hash(files),
+        process_id=process_id,
+        spec=spec,
+        subprocess_specs=subprocess_specs,
+        forms=_load_forms(files),
+        user_tasks=_collect_user_tasks(spec, subprocess_specs),
+    )
+
+
+class SpecCache:
+    """Parsed models by content hash: a version is parsed once per process, not per request."""
+
+    def __init__(self, max_models: int = 64):
+        self._models: OrderedDict[tuple[str, str], ParsedModel] = OrderedDict()
+        self._max = max_models
+        self._lock = Lock()
+
+    def get(
+        self, files_hash: str, process_id: str, load_files: Callable[[], Mapping[str, str]]
+    ) -> ParsedModel:
+        """Return the parsed model; only on a miss are the files loaded and parsed."""
+        key = (files_hash, process_id)
+        with self._lock:
+            if key in self._models:
+                self._models.move_to_end(key)
+                return self._models[key]
+        model = parse_model(load_files(), process_id)
+        with self._lock:
+            self._models[key] = model
+            while len(self._models) > self._max:
+                self._models.popitem(last=False)
+        return model
