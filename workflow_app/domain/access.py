@@ -1,0 +1,57 @@
+"""Who may see and do what: roles granted in a jurisdiction (and, for `unit`, one unit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    jurisdiction_id: str | None  # None: national (the central level)
+    unit_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in user as the rules see them."""
+
+    user_id: int
+    username: str
+    grants: frozenset[Grant]
+
+    def holds(self, role: str, jurisdiction_id: str | None, unit_id: str | None = None) -> bool:
+        """Does the user hold `role` here? A national grant covers every jurisdiction."""
+        for grant in self.grants:
+            if grant.role != role:
+                continue
+            if grant.jurisdiction_id not in (None, jurisdiction_id):
+                continue
+            if role == "unit" and grant.unit_id != unit_id:
+                continue
+            return True
+        return False
+
+    def unit_ids(self) -> set[str]:
+        return {g.unit_id for g in self.grants if g.role == "unit" and g.unit_id}
+
+    def jurisdictions_for(self, role: str) -> set[str | None]:
+        return {g.jurisdiction_id for g in self.grants if g.role == role}
+
+    def may_act_in_lane(self, lane: str, jurisdiction_id: str, unit_id: str | None) -> bool:
+        """X3 and the lanes: a task goes to the lane's role in the dossier's jurisdiction/unit."""
+        return self.holds(lane, jurisdiction_id, unit_id)
+
+    def may_read_dossier(
+        self, jurisdiction_id: str, unit_id: str, status: str, reached_central: bool
+    ) -> bool:
+        """Units see their own; admins and auditors all; reviewers the submitted ones."""
+        if self.holds("unit", jurisdiction_id, unit_id):
+            return True
+        if any(self.holds(r, jurisdiction_id) for r in ("admin", "auditor")):
+            return True
+        if status == "draft":
+            return False
+        if any(self.holds(r, jurisdiction_id) for r in ("so_gddt", "so_noi_vu", "ubnd")):
+            return True
+        return reached_central and self.holds("central", jurisdiction_id)

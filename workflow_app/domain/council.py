@@ -1,0 +1,19 @@
+"""Checks on a council vote record that JSON Schema cannot express across fields."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def vote_record_errors(data: Mapping) -> dict[str, str]:
+    """Name each impossible count: more present, or more votes, than members.
+
+    Votes may exceed those present: absent members send written opinions.
+    """
+    errors: dict[str, str] = {}
+    total, present, votes = (data.get(k) for k in ("members_total", "members_present", "votes_for"))
+    if isinstance(total, int) and isinstance(present, int) and present > total:
+        errors["members_present"] = "Số thành viên có mặt không thể lớn hơn tổng số thành viên."
+    if isinstance(total, int) and isinstance(votes, int) and votes > total:
+        errors["votes_for"] = "Số phiếu đồng ý không thể lớn hơn tổng số thành viên."
+    return errors

@@ -1,0 +1,75 @@
+"""Dossier rules: statuses and their transitions, required documents, eligibility."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .errors import Conflict, Invalid
+
+# X1: a dossier in one of these blocks another for the same nominee and round.
+LIVE_STATUSES = frozenset({"draft", "in_progress", "on_hold", "returned", "approved"})
+OPEN_STATUSES = frozenset({"in_progress", "on_hold", "returned"})
+FINAL_STATUSES = frozenset({"approved", "rejected", "excluded", "withdrawn"})
+
+# Which status may follow which; anything else is a conflict with the current state.
+TRANSITIONS = {
+    "draft": {"in_progress", "on_hold", "withdrawn"},
+    "in_progress": {
+        "in_progress",
+        "returned",
+        "on_hold",
+        "approved",
+        "rejected",
+        "excluded",
+        "withdrawn",
+    },
+    "returned": {"in_progress", "returned", "on_hold", "rejected", "excluded", "withdrawn"},
+    "on_hold": {"in_progress", "returned", "excluded", "withdrawn"},
+}
+
+# D1-D3 always; D4 only where an initiative is claimed.
+REQUIRED_DOCUMENTS = ("to-trinh", "bien-ban", "bao-cao-thanh-tich")
+INITIATIVE_DOCUMENT = "xac-nhan-sang-kien"
+
+DOCUMENT_LABELS = {
+    "to-trinh": "Tờ trình đề nghị khen thưởng (D1)",
+    "bien-ban": "Biên bản họp xét của Hội đồng TĐKT (D2)",
+    "bao-cao-thanh-tich": "Báo cáo thành tích (D3)",
+    "xac-nhan-sang-kien": "Xác nhận của cơ quan có thẩm quyền về sáng kiến (D4)",
+}
+
+
+def check_transition(current: str, new: str) -> None:
+    """Refuse a status change the lifecycle does not allow."""
+    if new not in TRANSITIONS.get(current, set()):
+        raise Conflict(f"Hồ sơ đang ở trạng thái '{current}', không thể chuyển sang '{new}'.")
+
+
+def missing_documents(present_kinds: Iterable[str], claims_initiative: bool) -> list[str]:
+    """The document kinds a dossier still needs before it can leave the unit (D1-D4)."""
+    required = list(REQUIRED_DOCUMENTS)
+    if claims_initiative:
+        required.append(INITIATIVE_DOCUMENT)
+    present = set(present_kinds)
+    return [kind for kind in required if kind not in present]
+
+
+def check_documents_complete(present_kinds: Iterable[str], claims_initiative: bool) -> None:
+    """Raise Invalid naming each missing document (a dossier cannot leave the unit without)."""
+    missing = missing_documents(present_kinds, claims_initiative)
+    if missing:
+        raise Invalid(
+            "Hồ sơ còn thiếu tài liệu bắt buộc.",
+            {"missing_documents": {kind: DOCUMENT_LABELS[kind] for kind in missing}},
+        )
+
+
+def check_award_eligibility(round_: str, award_form: str, nominee_kind: str) -> None:
+    """C8: the Labour Order is considered only at tong-ket-2030, and only for collectives."""
+    if award_form != "huan-chuong-lao-dong":
+        return
+    if round_ != "tong-ket-2030" or nominee_kind != "collective":
+        raise Invalid(
+            "Huân chương Lao động chỉ xét cho tập thể tại đợt tổng kết 2030 (C8).",
+            {"award_form": "Chỉ áp dụng cho tập thể, đợt tong-ket-2030"},
+        )
