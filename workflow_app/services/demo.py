@@ -1,0 +1,46 @@
+"""The demo jurisdictions, units and users of CONTRACT.md, created idempotently."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ..persistence.models import Unit
+from .accounts import ensure_user
+from .process_models import ensure_jurisdiction
+
+JURISDICTIONS = {
+    "hcm": ("Thành phố Hồ Chí Minh", "province"),
+    "dong-nai": ("Tỉnh Đồng Nai", "province"),
+}
+
+UNITS = {
+    "hcm-thpt-le-quy-don": ("hcm", "Trường THPT Lê Quý Đôn"),
+    "hcm-phong-gddt-quan-1": ("hcm", "Phòng Giáo dục và Đào tạo Quận 1"),
+}
+
+# username: (display name, [(role, jurisdiction, unit)])
+USERS = {
+    "hcm-unit": ("Thư ký HĐTĐKT - THPT Lê Quý Đôn", [("unit", "hcm", "hcm-thpt-le-quy-don")]),
+    "hcm-unit2": ("Thư ký HĐTĐKT - Phòng GDĐT Quận 1", [("unit", "hcm", "hcm-phong-gddt-quan-1")]),
+    "hcm-sgd": ("Chuyên viên Sở GDĐT (1)", [("so_gddt", "hcm", None)]),
+    "hcm-sgd2": ("Chuyên viên Sở GDĐT (2)", [("so_gddt", "hcm", None)]),
+    "hcm-snv": ("Chuyên viên Sở Nội vụ", [("so_noi_vu", "hcm", None)]),
+    "hcm-ubnd": ("Văn phòng UBND Thành phố (1)", [("ubnd", "hcm", None)]),
+    "hcm-ubnd2": ("Văn phòng UBND Thành phố (2)", [("ubnd", "hcm", None)]),
+    "central": ("Ban Thi đua - Khen thưởng Trung ương", [("central", None, None)]),
+    "hcm-admin": ("Quản trị quy trình - TP.HCM", [("admin", "hcm", None)]),
+    "hcm-auditor": ("Thanh tra - TP.HCM", [("auditor", "hcm", None)]),
+    "dong-nai-admin": ("Quản trị quy trình - Đồng Nai", [("admin", "dong-nai", None)]),
+}
+
+
+def seed_demo(session: Session, password: str, now) -> None:
+    """Create whatever of the demo is missing; running it twice changes nothing."""
+    for jurisdiction_id, (name, kind) in JURISDICTIONS.items():
+        ensure_jurisdiction(session, jurisdiction_id, name, kind).name = name
+    for unit_id, (jurisdiction_id, name) in UNITS.items():
+        if session.get(Unit, unit_id) is None:
+            session.add(Unit(id=unit_id, jurisdiction_id=jurisdiction_id, name=name))
+    session.flush()
+    for username, (display_name, grants) in USERS.items():
+        ensure_user(session, username, display_name, password, grants, now)

@@ -1,0 +1,261 @@
+"""Use cases of a unit: nominees, dossiers, submission and withdrawal."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.dossier import (
+    LIVE_STATUSES,
+    check_award_eligibility,
+    check_documents_complete,
+    check_transition,
+)
+from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from ..domain.vocabulary import AWARD_FORMS, NOMINEE_KINDS, is_round
+from ..persistence.models import Dossier, HumanTask, Nominee, Unit
+from .context import ServiceContext
+from .history import record_event
+from .process_models import published_version, version_label
+from .steps import start_instance
+
+# The hold rule set in force for dossiers received from 1 July 2025 (Decree 152/2025/NĐ-CP).
+CURRENT_RULE_SET = "nd-152-2025"
+
+
+def create_nominee(
+    ctx: ServiceContext, kind: str, name: str, unit_id: str, external_ref: str | None = None
+) -> Nominee:
+    """X3: a unit registers only entities it manages, so only its own users may do it."""
+    if kind not in NOMINEE_KINDS:
+        raise Invalid("Loại đối tượng không hợp lệ.", {"kind": f"Một trong: {NOMINEE_KINDS}"})
+    unit = ctx.session.get(Unit, unit_id)
+    if unit is None:
+        raise Invalid("Đơn vị không tồn tại.", {"unit": unit_id})
+    if not ctx.actor.holds("unit", unit.jurisdiction_id, unit.id):
+        raise NotAllowed("Chỉ đơn vị quản lý mới được đăng ký đối tượng của mình (X3).")
+    nominee = Nominee(
+        kind=kind,
+        name=name.strip(),
+        unit_id=unit.id,
+        jurisdiction_id=unit.jurisdiction_id,
+        external_ref=external_ref,
+        created_at=ctx.now,
+    )
+    ctx.session.add(nominee)
+    ctx.session.flush()
+    return nominee
+
+
+def get_nominee(ctx: ServiceContext, nominee_id: int) -> Nominee:
+    nominee = ctx.session.get(Nominee, nominee_id)
+    actor = ctx.actor
+    visible = nominee is not None and (
+        actor.holds("unit", nominee.jurisdiction_id, nominee.unit_id)
+        or any(
+            actor.holds(role, nominee.jurisdiction_id)
+            for role in ("so_gddt", "so_noi_vu", "ubnd", "admin", "auditor")
+        )
+    )
+    if not visible:
+        raise NotFound("Không tìm thấy đối tượng.")
+    return nominee
+
+
+def create_dossier(
+    ctx: ServiceContext,
+    nominee_id: int,
+    round_: str,
+    award_form: str,
+    achievement_summary: str,
+    claims_initiative: bool,
+) -> Dossier:
+    """Open a draft; X3 (own nominees), C8 (eligibility) and X1 (one live dossier a round)."""
+    nominee = ctx.session.get(Nominee, nominee_id)
+    if nominee is None or nominee.jurisdiction_id not in _unit_jurisdictions(ctx.actor):
+        get_nominee(ctx, nominee_id)  # 404 unless this user may see it
+    if not ctx.actor.holds("unit", nominee.jurisdiction_id, nominee.unit_id):
+        raise NotAllowed("Đơn vị chỉ đề nghị khen thưởng đối tượng do mình quản lý (X3).")
+    errors = {}
+    if not is_round(round_):
+        errors["round"] = "Đợt không hợp lệ (annual-YYYY, so-ket-2025, tong-ket-2030)."
+    if award_form not in AWARD_FORMS:
+        errors["award_form"] = f"Hình thức khen thưởng không hợp lệ: {', '.join(AWARD_FORMS)}."
+    if errors:
+        raise Invalid("Hồ sơ chưa hợp lệ.", errors)
+    check_award_eligibility(round_, award_form, nominee.kind)
+    _check_no_live_dossier(ctx, nominee.id, round_)
+    dossier = Dossier(
+        nominee=nominee,
+        unit_id=nominee.unit_id,
+        jurisdiction_id=nominee.jurisdiction_id,
+        round=round_,
+        award_form=award_form,
+        achievement_summary=achievement_summary,
+        claims_initiative=claims_initiative,
+        status="draft",
+        created_by_id=ctx.actor_id,
+        created_at=ctx.now,
+    )
+    ctx.session.add(dossier)
+    try:
+        ctx.session.flush()
+    except IntegrityError as error:  # a concurrent request created the same dossier
+        raise _duplicate(round_) from error
+    record_event(ctx, dossier, "dossier_created", data=_dossier_facts(dossier))
+    return dossier
+
+
+def _duplicate(round_: str) -> Conflict:
+    return Conflict(
+        f"Đối tượng đã có hồ sơ đang xét hoặc đã được khen trong đợt {round_} (X1).",
+        {"round": round_},
+    )
+
+
+def _check_no_live_dossier(ctx: ServiceContext, nominee_id: int, round_: str) -> None:
+    """X1: one achievement, one award form: no second live dossier for the same round."""
+    stmt = select(Dossier.id).where(
+        Dossier.nominee_id == nominee_id,
+        Dossier.round == round_,
+        Dossier.status.in_(LIVE_STATUSES),
+    )
+    if ctx.session.scalar(stmt) is not None:
+        raise _duplicate(round_)
+
+
+def _dossier_facts(dossier: Dossier) -> dict:
+    return {
+        "nominee_id": dossier.nominee_id,
+        "nominee_name": dossier.nominee.name,
+        "nominee_kind": dossier.nominee.kind,
+        "unit": dossier.unit_id,
+        "round": dossier.round,
+        "award_form": dossier.award_form,
+        "claims_initiative": dossier.claims_initiative,
+        "achievement_summary": dossier.achievement_summary,
+    }
+
+
+def reached_central(ctx: ServiceContext, dossier_id: int) -> bool:
+    stmt = select(exists().where(HumanTask.dossier_id == dossier_id, HumanTask.lane == "central"))
+    return bool(ctx.session.scalar(stmt))
+
+
+def get_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
+    """The dossier if this user may read it; 404 otherwise, never revealing which."""
+    dossier = ctx.session.get(Dossier, dossier_id)
+    if dossier is None or not ctx.actor.may_read_dossier(
+        dossier.jurisdiction_id,
+        dossier.unit_id,
+        dossier.status,
+        reached_central(ctx, dossier.id),
+    ):
+        raise NotFound("Không tìm thấy hồ sơ.")
+    return dossier
+
+
+def require_unit_member(ctx: ServiceContext, dossier: Dossier) -> None:
+    if not ctx.actor.holds("unit", dossier.jurisdiction_id, dossier.unit_id):
+        raise NotAllowed("Chỉ đơn vị lập hồ sơ mới được thực hiện thao tác này.")
+
+
+def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
+    """Send a complete draft up the chain: start its workflow on the published version."""
+    dossier = get_dossier(ctx, dossier_id)
+    require_unit_member(ctx, dossier)
+    if dossier.status != "draft":
+        raise Conflict("Hồ sơ đã được nộp.", {"status": dossier.status})
+    check_documents_complete([d.kind for d in dossier.documents], dossier.claims_initiative)
+    version = published_version(ctx.session, dossier.jurisdiction)
+    check_transition(dossier.status, "in_progress")
+    dossier.status = "in_progress"
+    dossier.submitted_at = ctx.now
+    dossier.rule_set = CURRENT_RULE_SET
+    record_event(
+        ctx,
+        dossier,
+        "dossier_submitted",
+        data={
+            **_dossier_facts(dossier),
+            "rule_set": dossier.rule_set,
+            "documents": [
+                {"id": d.id, "kind": d.kind, "sha256": d.sha256, "size": d.size}
+                for d in dossier.documents
+            ],
+        },
+        model_version=version_label(version),
+    )
+    start_instance(ctx, dossier, version, _start_data(dossier))
+    return dossier
+
+
+def _start_data(dossier: Dossier) -> dict:
+    """The facts a model may route on; names match the BPMN and DMN variables."""
+    return {
+        "dossier_id": dossier.id,
+        "jurisdiction": dossier.jurisdiction_id,
+        "unit": dossier.unit_id,
+        "round": dossier.round,
+        "award_form": dossier.award_form,
+        "nominee_kind": dossier.nominee.kind,
+        "claims_initiative": dossier.claims_initiative,
+    }
+
+
+def withdraw_dossier(ctx: ServiceContext, dossier_id: int, reason: str = "") -> Dossier:
+    """The unit takes its dossier back; its open tasks leave every inbox."""
+    dossier = get_dossier(ctx, dossier_id)
+    require_unit_member(ctx, dossier)
+    check_transition(dossier.status, "withdrawn")
+    dossier.status = "withdrawn"
+    dossier.closed_at = ctx.now
+    open_tasks = ctx.session.scalars(
+        select(HumanTask).where(HumanTask.dossier_id == dossier.id, HumanTask.state == "open")
+    )
+    for task in open_tasks:
+        task.state = "cancelled"
+        task.completed_at = ctx.now
+    record_event(ctx, dossier, "dossier_withdrawn", data={"reason": reason})
+    return dossier
+
+
+def list_dossiers(
+    ctx: ServiceContext,
+    status: str | None = None,
+    round_: str | None = None,
+    award_form: str | None = None,
+    limit: int = 50,
+    after_id: int | None = None,
+) -> list[Dossier]:
+    """The dossiers this user may read, newest id last, keyset-paged by id."""
+    actor = ctx.actor
+    overseen = _jurisdictions_of(actor, ("admin", "auditor"))
+    reviewed = _jurisdictions_of(actor, ("so_gddt", "so_noi_vu", "ubnd"))
+    clauses = [
+        Dossier.unit_id.in_(actor.unit_ids()),
+        Dossier.jurisdiction_id.in_(overseen),
+        Dossier.jurisdiction_id.in_(reviewed) & (Dossier.status != "draft"),
+    ]
+    if actor.jurisdictions_for("central"):
+        central = select(HumanTask.dossier_id).where(HumanTask.lane == "central")
+        clauses.append(Dossier.id.in_(central))
+    stmt = select(Dossier).where(or_(*clauses))
+    for column, value in (
+        (Dossier.status, status),
+        (Dossier.round, round_),
+        (Dossier.award_form, award_form),
+    ):
+        if value:
+            stmt = stmt.where(column == value)
+    if after_id:
+        stmt = stmt.where(Dossier.id > after_id)
+    return list(ctx.session.scalars(stmt.order_by(Dossier.id).limit(limit)))
+
+
+def _jurisdictions_of(actor, roles: tuple[str, ...]) -> set[str]:
+    return {j for role in roles for j in actor.jurisdictions_for(role) if j}
+
+
+def _unit_jurisdictions(actor) -> set[str]:
+    return {g.jurisdiction_id for g in actor.grants if g.role == "unit"}

@@ -1,0 +1,169 @@
+"""Process models and versions: import the bundled files, find what a dossier runs on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import Conflict
+from ..engine.specs import ModelInvalid, ParsedModel, content_hash, file_kind
+from ..persistence.models import Jurisdiction, ModelFile, ProcessModel, ProcessModelVersion
+from .context import ServiceContext
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A model as found on disk: bpmn/<jurisdiction>/ plus forms/<jurisdiction>/."""
+
+    key: str
+    name: str
+    jurisdiction_id: str
+    process_id: str
+    files: dict[str, str]
+    jurisdiction_name: str
+
+
+def read_bundles(root: Path) -> list[Bundle]:
+    """Read every bpmn/<dir>/model.json with its BPMN, DMN and the matching forms."""
+    bundles = []
+    for manifest_path in sorted((root / "bpmn").glob("*/model.json")):
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        folder = manifest_path.parent
+        files = {
+            p.name: p.read_text(encoding="utf-8")
+            for p in sorted(folder.iterdir())
+            if p.is_file() and file_kind(p.name) in ("bpmn", "dmn")
+        }
+        forms_dir = root / "forms" / folder.name
+        for p in sorted(forms_dir.glob("*.json")) if forms_dir.is_dir() else []:
+            files[p.name] = p.read_text(encoding="utf-8")
+        bundles.append(
+            Bundle(
+                manifest["key"],
+                manifest["name"],
+                manifest["jurisdiction"],
+                manifest["process_id"],
+                files,
+                manifest.get("jurisdiction_name", manifest["jurisdiction"]),
+            )
+        )
+    return bundles
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def add_version(
+    ctx: ServiceContext, model: ProcessModel, process_id: str, files: dict[str, str]
+) -> ProcessModelVersion:
+    """Store a new draft version with its files; parse problems are kept, not raised."""
+    number = 1 + max((v.version for v in model.versions), default=0)
+    version = ProcessModelVersion(
+        process_model=model,
+        version=number,
+        status="draft",
+        process_id=process_id,
+        content_hash=content_hash(files),
+        problems=[],
+        created_by_id=ctx.actor_id,
+        created_at=ctx.now,
+    )
+    for name, content in sorted(files.items()):
+        version.files.append(
+            ModelFile(name=name, kind=file_kind(name), content=content, sha256=_sha256(content))
+        )
+    try:
+        ctx.engine.specs.get(version.content_hash, process_id, lambda: files)
+    except ModelInvalid as error:
+        version.problems = error.problems
+    ctx.session.add(version)
+    return version
+
+
+def publish_version(ctx: ServiceContext, version: ProcessModelVersion) -> None:
+    """Make `version` the one new dossiers start on; running dossiers keep theirs."""
+    if version.problems:
+        raise Conflict("Phiên bản còn lỗi, chưa thể phát hành.", {"problems": version.problems})
+    for other in version.process_model.versions:
+        if other.status == "published" and other is not version:
+            other.status = "retired"
+    version.status = "published"
+    version.published_by_id = ctx.actor_id
+    version.published_at = ctx.now
+
+
+def ensure_jurisdiction(
+    session: Session, jurisdiction_id: str, name: str, kind: str = "province"
+) -> Jurisdiction:
+    """Find the jurisdiction, creating it the first time a model or the demo names it."""
+    jurisdiction = session.get(Jurisdiction, jurisdiction_id)
+    if jurisdiction is None:
+        jurisdiction = Jurisdiction(id=jurisdiction_id, name=name, kind=kind)
+        session.add(jurisdiction)
+        session.flush()
+    return jurisdiction
+
+
+def import_bundle(ctx: ServiceContext, bundle: Bundle) -> ProcessModelVersion | None:
+    """Publish the bundle as a new version unless its content is already the latest."""
+    session = ctx.session
+    ensure_jurisdiction(session, bundle.jurisdiction_id, bundle.jurisdiction_name)
+    model = session.scalar(select(ProcessModel).where(ProcessModel.key == bundle.key))
+    if model is None:
+        model = ProcessModel(
+            key=bundle.key,
+            name=bundle.name,
+            jurisdiction_id=bundle.jurisdiction_id,
+            created_at=ctx.now,
+        )
+        session.add(model)
+        session.flush()
+    latest = model.versions[-1] if model.versions else None
+    if latest is not None and latest.content_hash == content_hash(bundle.files):
+        return None
+    version = add_version(ctx, model, bundle.process_id, bundle.files)
+    session.flush()
+    publish_version(ctx, version)
+    jurisdiction = session.get(Jurisdiction, bundle.jurisdiction_id)
+    if jurisdiction.process_model_key is None:
+        jurisdiction.process_model_key = model.key
+    return version
+
+
+def published_version(session: Session, jurisdiction: Jurisdiction) -> ProcessModelVersion:
+    """The version a new dossier of `jurisdiction` starts on."""
+    stmt = (
+        select(ProcessModelVersion)
+        .join(ProcessModel)
+        .where(
+            ProcessModel.key == jurisdiction.process_model_key,
+            ProcessModelVersion.status == "published",
+        )
+    )
+    version = session.scalar(stmt)
+    if version is None:
+        raise Conflict(
+            f"Địa phương '{jurisdiction.id}' chưa có quy trình được phát hành.",
+            {"jurisdiction": jurisdiction.id},
+        )
+    return version
+
+
+def parsed_model(ctx: ServiceContext, version: ProcessModelVersion) -> ParsedModel:
+    """The cached specs of a version; the files are read from the database only on a miss."""
+
+    def load_files() -> dict[str, str]:
+        return {f.name: f.content for f in version.files}
+
+    return ctx.engine.specs.get(version.content_hash, version.process_id, load_files)
+
+
+def version_label(version: ProcessModelVersion) -> str:
+    """How history events name the pinned model: `hcm-award-chain@3`."""
+    return f"{version.process_model.key}@{version.version}"

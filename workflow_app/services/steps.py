@@ -1,0 +1,145 @@
+"""One engine step for a dossier: run it, then project tasks, status and history in the same
+transaction. If anything fails the caller's unit of work rolls the whole step back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain.dossier import check_transition
+from ..domain.errors import Conflict, Invalid
+from ..engine.engine import EngineError, ReadyTask, Workflow
+from ..engine.specs import ParsedModel
+from ..persistence.models import Dossier, HumanTask, ProcessInstance, ProcessModelVersion
+from .context import ServiceContext
+from .history import record_event
+from .process_models import parsed_model, version_label
+
+
+def host_functions(ctx: ServiceContext, dossier: Dossier) -> dict[str, Callable]:
+    """The named functions a BPMN script or condition may call for this dossier."""
+    kinds = {document.kind for document in dossier.documents}
+
+    def has_document(kind: str) -> bool:
+        return kind in kinds
+
+    return {"has_document": has_document}
+
+
+def start_instance(
+    ctx: ServiceContext, dossier: Dossier, version: ProcessModelVersion, data: dict
+) -> ProcessInstance:
+    """Start the dossier's workflow on `version` and project its first tasks."""
+    model = parsed_model(ctx, version)
+    try:
+        workflow = ctx.engine.start(model, data, host_functions(ctx, dossier))
+    except EngineError as error:
+        message = f"Quy trình không xử lý được hồ sơ này: {error}"
+        raise Invalid(message, {"engine": str(error)}) from error
+    instance = ProcessInstance(
+        dossier_id=dossier.id,
+        version=version,
+        state=ctx.engine.dump(workflow),
+        completed=ctx.engine.is_completed(workflow),
+        created_at=ctx.now,
+        updated_at=ctx.now,
+    )
+    ctx.session.add(instance)
+    ctx.session.flush()
+    sync_tasks(ctx, dossier, instance, model, workflow)
+    return instance
+
+
+def load_workflow(ctx: ServiceContext, dossier: Dossier, instance: ProcessInstance):
+    model = parsed_model(ctx, instance.version)
+    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
+    return model, workflow
+
+
+def save_workflow(ctx: ServiceContext, instance: ProcessInstance, workflow: Workflow) -> None:
+    """Store the new state; the lock_version check turns a stale write into a 409."""
+    instance.state = ctx.engine.dump(workflow)
+    instance.completed = ctx.engine.is_completed(workflow)
+    instance.updated_at = ctx.now
+    try:
+        ctx.session.flush()
+    except StaleDataError as error:
+        raise Conflict("Hồ sơ vừa được người khác xử lý; hãy tải lại.") from error
+
+
+def sync_tasks(
+    ctx: ServiceContext,
+    dossier: Dossier,
+    instance: ProcessInstance,
+    model: ParsedModel,
+    workflow: Workflow,
+) -> list[HumanTask]:
+    """Make the inbox projection match the workflow's READY user tasks."""
+    ready = {task.spiff_id: task for task in ctx.engine.ready_tasks(model, workflow)}
+    open_rows = ctx.session.scalars(
+        select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.state == "open")
+    ).all()
+    for row in open_rows:
+        if row.spiff_task_id not in ready:
+            row.state = "cancelled"
+            row.completed_at = ctx.now
+    known = {row.spiff_task_id for row in open_rows}
+    created = [
+        _new_human_task(ctx, dossier, instance, task)
+        for spiff_id, task in ready.items()
+        if spiff_id not in known
+    ]
+    ctx.session.add_all(created)
+    ctx.session.flush()
+    for row in created:
+        record_event(
+            ctx,
+            dossier,
+            "task_created",
+            task=row.name,
+            data={"task_id": row.id, "lane": row.lane, "title": row.title},
+            model_version=version_label(instance.version),
+        )
+    return created
+
+
+def _new_human_task(
+    ctx: ServiceContext, dossier: Dossier, instance: ProcessInstance, task: ReadyTask
+) -> HumanTask:
+    info = task.info
+    return HumanTask(
+        instance_id=instance.id,
+        dossier_id=dossier.id,
+        spiff_task_id=task.spiff_id,
+        name=info.id,
+        title=info.title,
+        lane=info.lane or "",
+        jurisdiction_id=dossier.jurisdiction_id,
+        unit_id=dossier.unit_id if info.lane == "unit" else None,
+        form_schema=info.form_schema,
+        form_ui_schema=info.form_ui_schema,
+        state="open",
+        due_at=ctx.now + timedelta(days=info.due_days) if info.due_days else None,
+        created_at=ctx.now,
+    )
+
+
+def apply_outcome(
+    ctx: ServiceContext, dossier: Dossier, workflow: Workflow, decision: str | None
+) -> str:
+    """Set the dossier's status from where the workflow now stands; return it."""
+    if ctx.engine.is_completed(workflow):
+        outcome = ctx.engine.result_data(workflow).get("outcome")
+        new_status = "approved" if outcome == "approved" else "rejected"
+    elif decision == "return":
+        new_status = "returned"
+    else:
+        new_status = "in_progress"
+    check_transition(dossier.status, new_status)
+    dossier.status = new_status
+    if ctx.engine.is_completed(workflow):
+        dossier.closed_at = ctx.now
+    return new_status
