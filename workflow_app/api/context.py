@@ -1,0 +1,57 @@
+"""Run a use case for the current request: authenticate, open one transaction, build the context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import current_app, request
+
+from ..domain.errors import DomainError
+from ..services.accounts import actor_for, user_for_token
+from ..services.context import ServiceContext
+
+
+class NotSignedIn(DomainError):
+    code = "unauthorized"
+
+
+def database():
+    return current_app.extensions["workflow_db"]
+
+
+def now() -> datetime:
+    """The app's clock; tests may set WORKFLOW_CLOCK to a callable to move time."""
+    clock = current_app.config.get("CLOCK")
+    return clock() if clock else datetime.now(UTC).replace(tzinfo=None)
+
+
+def _bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+@contextmanager
+def use_case(anonymous: bool = False) -> Iterator[ServiceContext]:
+    """One request, one transaction: commit when the block ends, roll back on any error."""
+    with database().unit_of_work() as session:
+        actor = None
+        if not anonymous:
+            token = _bearer_token()
+            config = current_app.config
+            user = token and user_for_token(
+                session, config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_SECONDS"]
+            )
+            if not user:
+                raise NotSignedIn("Chưa đăng nhập hoặc phiên đã hết hạn.")
+            actor = actor_for(user)
+        yield ServiceContext(
+            session=session,
+            actor=actor,
+            now=now(),
+            engine=current_app.extensions["workflow_engine"],
+            upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+        )

@@ -1,0 +1,123 @@
+"""Dossiers: create, list, read, documents, submit, withdraw, history."""
+
+from flask import current_app, request, send_file
+
+from ..domain.errors import Invalid
+from ..services import dossiers as dossier_service
+from ..services.documents import add_document, document_path
+from ..services.history import dossier_events, verify_dossier_chain
+from ..services.read_models import dossier_detail
+from . import bp
+from .context import use_case
+from .paging import decode_cursor, page
+from .schemas import (
+    DocumentIn,
+    DocumentOut,
+    DossierIn,
+    DossierOut,
+    DossierQuery,
+    HistoryOut,
+    WithdrawIn,
+)
+
+
+@bp.post("/dossiers")
+def post_dossier():
+    body = DossierIn().load(request.get_json() or {})
+    with use_case() as ctx:
+        dossier = dossier_service.create_dossier(
+            ctx,
+            body["nominee_id"],
+            body["round"],
+            body["award_form"],
+            body["achievement_summary"],
+            body["claims_initiative"],
+        )
+        return DossierOut().dump(dossier_detail(ctx, dossier)), 201
+
+
+@bp.get("/dossiers")
+def list_dossiers():
+    query = DossierQuery().load(request.args)
+    with use_case() as ctx:
+        found = dossier_service.list_dossiers(
+            ctx,
+            status=query.get("status"),
+            round_=query.get("round"),
+            award_form=query.get("award_form"),
+            limit=query["limit"],
+            after_id=decode_cursor(query.get("cursor")),
+        )
+        return page(found, query["limit"], lambda d: DossierOut().dump(dossier_detail(ctx, d)))
+
+
+@bp.get("/dossiers/<int:dossier_id>")
+def get_dossier(dossier_id: int):
+    with use_case() as ctx:
+        dossier = dossier_service.get_dossier(ctx, dossier_id)
+        return DossierOut().dump(dossier_detail(ctx, dossier))
+
+
+@bp.post("/dossiers/<int:dossier_id>/documents")
+def post_document(dossier_id: int):
+    body = DocumentIn().load(request.form)
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid("Thiếu tệp đính kèm.", {"file": "Bắt buộc gửi một tệp (multipart 'file')."})
+    with use_case() as ctx:
+        document = add_document(
+            ctx,
+            dossier_id,
+            body["kind"],
+            upload.filename or "",
+            upload.stream,
+            upload.mimetype,
+            max_bytes=_max_upload_bytes(),
+        )
+        return DocumentOut().dump(document), 201
+
+
+def _max_upload_bytes() -> int:
+    return current_app.config["MAX_CONTENT_LENGTH"]
+
+
+@bp.get("/dossiers/<int:dossier_id>/documents/<int:document_id>")
+def download_document(dossier_id: int, document_id: int):
+    with use_case() as ctx:
+        document, path = document_path(ctx, dossier_id, document_id)
+    return send_file(
+        path,
+        mimetype=document.content_type,
+        as_attachment=True,
+        download_name=document.original_filename,
+    )
+
+
+@bp.post("/dossiers/<int:dossier_id>/submit")
+def submit(dossier_id: int):
+    with use_case() as ctx:
+        dossier = dossier_service.submit_dossier(ctx, dossier_id)
+        return DossierOut().dump(dossier_detail(ctx, dossier))
+
+
+@bp.post("/dossiers/<int:dossier_id>/withdraw")
+def withdraw(dossier_id: int):
+    body = WithdrawIn().load(request.get_json(silent=True) or {})
+    with use_case() as ctx:
+        dossier = dossier_service.withdraw_dossier(ctx, dossier_id, body["reason"])
+        return DossierOut().dump(dossier_detail(ctx, dossier))
+
+
+@bp.get("/dossiers/<int:dossier_id>/history")
+def history(dossier_id: int):
+    with use_case() as ctx:
+        dossier = dossier_service.get_dossier(ctx, dossier_id)
+        broken = verify_dossier_chain(ctx.session, dossier)
+        return HistoryOut().dump(
+            {
+                "dossier_id": dossier.id,
+                "verified": broken is None,
+                "broken_at": broken.seq if broken else None,
+                "events": dossier_events(ctx.session, dossier.id),
+            }
+        )

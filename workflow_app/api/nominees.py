@@ -1,0 +1,24 @@
+"""Nominees: POST /nominees, GET /nominees/{id}."""
+
+from flask import request
+
+from ..services.dossiers import create_nominee, get_nominee
+from . import bp
+from .context import use_case
+from .schemas import NomineeIn, NomineeOut
+
+
+@bp.post("/nominees")
+def post_nominee():
+    body = NomineeIn().load(request.get_json() or {})
+    with use_case() as ctx:
+        nominee = create_nominee(
+            ctx, body["kind"], body["name"], body["unit"], body["external_ref"]
+        )
+        return NomineeOut().dump(nominee), 201
+
+
+@bp.get("/nominees/<int:nominee_id>")
+def get_nominee_view(nominee_id: int):
+    with use_case() as ctx:
+        return NomineeOut().dump(get_nominee(ctx, nominee_id))

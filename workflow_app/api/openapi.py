@@ -1,0 +1,188 @@
+"""The OpenAPI document at /api/v1/openapi.json, generated from the marshmallow schemas."""
+
+from __future__ import annotations
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import current_app
+
+from . import bp, schemas
+
+# (method, path, summary, request schema, success status, response schema, error statuses)
+OPERATIONS = [
+    (
+        "post",
+        "/tokens",
+        "Đăng nhập, nhận bearer token",
+        schemas.TokenIn,
+        201,
+        schemas.TokenOut,
+        (401, 422),
+    ),
+    (
+        "post",
+        "/nominees",
+        "Đăng ký đối tượng đề nghị khen thưởng (X3)",
+        schemas.NomineeIn,
+        201,
+        schemas.NomineeOut,
+        (401, 403, 422),
+    ),
+    ("get", "/nominees/{id}", "Xem đối tượng", None, 200, schemas.NomineeOut, (401, 404)),
+    (
+        "post",
+        "/dossiers",
+        "Lập hồ sơ nháp (X1, C8)",
+        schemas.DossierIn,
+        201,
+        schemas.DossierOut,
+        (401, 403, 404, 409, 422),
+    ),
+    (
+        "get",
+        "/dossiers",
+        "Danh sách hồ sơ (phân trang theo con trỏ)",
+        None,
+        200,
+        schemas.DossierPage,
+        (401, 422),
+    ),
+    ("get", "/dossiers/{id}", "Xem hồ sơ", None, 200, schemas.DossierOut, (401, 404)),
+    (
+        "post",
+        "/dossiers/{id}/documents",
+        "Đính kèm tài liệu (multipart: kind, file)",
+        None,
+        201,
+        schemas.DocumentOut,
+        (401, 403, 404, 409, 413, 422),
+    ),
+    ("get", "/dossiers/{id}/documents/{document_id}", "Tải tài liệu", None, 200, None, (401, 404)),
+    (
+        "post",
+        "/dossiers/{id}/submit",
+        "Nộp hồ sơ: kiểm tra D1-D4, khởi động quy trình",
+        None,
+        200,
+        schemas.DossierOut,
+        (401, 403, 404, 409, 422),
+    ),
+    (
+        "post",
+        "/dossiers/{id}/withdraw",
+        "Rút hồ sơ",
+        schemas.WithdrawIn,
+        200,
+        schemas.DossierOut,
+        (401, 403, 404, 409),
+    ),
+    (
+        "get",
+        "/dossiers/{id}/history",
+        "Lịch sử có chuỗi băm (X4)",
+        None,
+        200,
+        schemas.HistoryOut,
+        (401, 404),
+    ),
+    (
+        "get",
+        "/tasks",
+        "Hộp công việc (scope=mine|group, limit, cursor)",
+        None,
+        200,
+        schemas.TaskPage,
+        (401, 422),
+    ),
+    (
+        "get",
+        "/tasks/{id}",
+        "Xem công việc và biểu mẫu (JSON Schema)",
+        None,
+        200,
+        schemas.TaskOut,
+        (401, 404),
+    ),
+    (
+        "post",
+        "/tasks/{id}/claim",
+        "Nhận xử lý công việc",
+        None,
+        200,
+        schemas.TaskOut,
+        (401, 403, 404, 409),
+    ),
+    (
+        "post",
+        "/tasks/{id}/unclaim",
+        "Trả lại công việc cho nhóm",
+        None,
+        200,
+        schemas.TaskOut,
+        (401, 403, 404, 409),
+    ),
+    (
+        "post",
+        "/tasks/{id}/complete",
+        "Hoàn thành công việc với dữ liệu biểu mẫu",
+        schemas.CompleteIn,
+        200,
+        schemas.TaskOut,
+        (401, 403, 404, 409, 422),
+    ),
+]
+
+QUERY_SCHEMAS = {("get", "/tasks"): schemas.TaskQuery, ("get", "/dossiers"): schemas.DossierQuery}
+
+
+def _operation(method, path, summary, request_schema, status, response_schema, errors) -> dict:
+    operation: dict = {"summary": summary, "responses": {}}
+    if path != "/tokens":
+        operation["security"] = [{"bearer": []}]
+    if request_schema is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": request_schema}},
+        }
+    if (method, path) in QUERY_SCHEMAS:
+        operation["parameters"] = [{"in": "query", "schema": QUERY_SCHEMAS[(method, path)]}]
+    success = {"description": "OK"}
+    if response_schema is not None:
+        success["content"] = {"application/json": {"schema": response_schema}}
+    operation["responses"][str(status)] = success
+    for code in errors:
+        operation["responses"][str(code)] = {
+            "description": "Lỗi",
+            "content": {"application/json": {"schema": schemas.ErrorOut}},
+        }
+    return operation
+
+
+def build_spec() -> dict:
+    """Assemble the OpenAPI 3 document from OPERATIONS."""
+    spec = APISpec(
+        title="Workflow khen thưởng - API",
+        version="1.0.0",
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+        servers=[{"url": "/api/v1"}],
+    )
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    paths: dict[str, dict] = {}
+    for method, path, *rest in OPERATIONS:
+        paths.setdefault(path, {})[method] = _operation(method, path, *rest)
+    for path, operations in paths.items():
+        parameters = [
+            {"in": "path", "name": name, "required": True, "schema": {"type": "integer"}}
+            for name in ("id", "document_id")
+            if "{" + name + "}" in path
+        ]
+        spec.path(path=path, operations=operations, parameters=parameters or None)
+    return spec.to_dict()
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    if "openapi" not in current_app.extensions:
+        current_app.extensions["openapi"] = build_spec()
+    return current_app.extensions["openapi"]

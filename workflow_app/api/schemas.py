@@ -1,0 +1,196 @@
+"""Marshmallow schemas for every request and response; the OpenAPI document is built from them."""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from ..domain.vocabulary import AWARD_FORMS, DOCUMENT_KINDS, DOSSIER_STATUSES, NOMINEE_KINDS
+
+
+class RequestSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class ErrorBody(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    details = fields.Dict()
+
+
+class ErrorOut(Schema):
+    error = fields.Nested(ErrorBody, required=True)
+
+
+class TokenIn(RequestSchema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class GrantOut(Schema):
+    role = fields.String()
+    jurisdiction = fields.String(attribute="jurisdiction_id", allow_none=True)
+    unit = fields.String(attribute="unit_id", allow_none=True)
+
+
+class UserOut(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    locale = fields.String()
+    grants = fields.List(fields.Nested(GrantOut))
+
+
+class TokenOut(Schema):
+    token = fields.String()
+    user = fields.Nested(UserOut)
+
+
+class NomineeIn(RequestSchema):
+    kind = fields.String(required=True, validate=validate.OneOf(NOMINEE_KINDS))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    unit = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    external_ref = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=100)
+    )
+
+
+class NomineeOut(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    name = fields.String()
+    unit = fields.String(attribute="unit_id")
+    jurisdiction = fields.String(attribute="jurisdiction_id")
+    external_ref = fields.String(allow_none=True)
+
+
+class DossierIn(RequestSchema):
+    nominee_id = fields.Integer(required=True, strict=True)
+    round = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    award_form = fields.String(required=True, validate=validate.OneOf(AWARD_FORMS))
+    achievement_summary = fields.String(load_default="", validate=validate.Length(max=20000))
+    claims_initiative = fields.Boolean(load_default=False)
+
+
+class DossierQuery(RequestSchema):
+    status = fields.String(validate=validate.OneOf(DOSSIER_STATUSES))
+    round = fields.String()
+    award_form = fields.String(validate=validate.OneOf(AWARD_FORMS))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    cursor = fields.String()
+
+
+class WithdrawIn(RequestSchema):
+    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class DocumentIn(RequestSchema):
+    kind = fields.String(required=True, validate=validate.OneOf(DOCUMENT_KINDS))
+
+
+class DocumentOut(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    filename = fields.String(attribute="original_filename")
+    content_type = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String()
+    uploaded_at = fields.DateTime()
+
+
+class TaskSummaryOut(Schema):
+    id = fields.Integer()
+    dossier_id = fields.Integer()
+    name = fields.String()
+    title = fields.String()
+    lane = fields.String()
+    state = fields.String()
+    claimed_by = fields.String(allow_none=True)
+    due_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class FormOut(Schema):
+    schema = fields.Dict(allow_none=True)
+    ui_schema = fields.Dict(allow_none=True)
+
+
+class TaskOut(TaskSummaryOut):
+    form = fields.Nested(FormOut)
+    dossier = fields.Dict()
+
+
+class TaskQuery(RequestSchema):
+    scope = fields.String(load_default="group", validate=validate.OneOf(("mine", "group")))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    cursor = fields.String()
+
+
+class CompleteIn(RequestSchema):
+    data = fields.Dict(required=True)
+
+
+class ProcessModelRef(Schema):
+    key = fields.String()
+    version = fields.Integer()
+
+
+class NamedRef(Schema):
+    id = fields.String()
+    name = fields.String()
+
+
+class DossierOut(Schema):
+    id = fields.Integer()
+    status = fields.String()
+    round = fields.String()
+    award_form = fields.String()
+    achievement_summary = fields.String()
+    claims_initiative = fields.Boolean()
+    nominee = fields.Nested(NomineeOut)
+    unit = fields.Nested(NamedRef)
+    jurisdiction = fields.String()
+    process_model = fields.Nested(ProcessModelRef, allow_none=True)
+    open_tasks = fields.List(fields.Nested(TaskSummaryOut))
+    holds = fields.List(fields.Dict())
+    documents = fields.List(fields.Nested(DocumentOut))
+    missing_documents = fields.List(fields.String())
+    rule_set = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    submitted_at = fields.DateTime(allow_none=True)
+    closed_at = fields.DateTime(allow_none=True)
+
+
+class HistoryEventOut(Schema):
+    seq = fields.Integer()
+    at = fields.DateTime()
+    actor = fields.String()
+    type = fields.String()
+    task = fields.String(allow_none=True)
+    data = fields.Dict()
+    model_version = fields.String(allow_none=True)
+    hash = fields.String()
+    prev_hash = fields.String()
+
+
+class HistoryOut(Schema):
+    dossier_id = fields.Integer()
+    verified = fields.Boolean()
+    broken_at = fields.Integer(allow_none=True)
+    events = fields.List(fields.Nested(HistoryEventOut))
+
+
+def page_of(item_schema: type[Schema]) -> type[Schema]:
+    """A list answer: {items: [...], next_cursor}."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item_schema)),
+            "next_cursor": fields.String(allow_none=True),
+        },
+        name=f"{item_schema.__name__.removesuffix('Out')}Page",
+    )
+
+
+NomineePage = page_of(NomineeOut)
+DossierPage = page_of(DossierOut)
+TaskPage = page_of(TaskSummaryOut)

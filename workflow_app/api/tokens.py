@@ -1,0 +1,19 @@
+"""POST /tokens: exchange a username and password for a bearer token."""
+
+from flask import current_app, request
+
+from ..services.accounts import authenticate, issue_token
+from . import bp
+from .context import NotSignedIn, use_case
+from .schemas import TokenIn, TokenOut
+
+
+@bp.post("/tokens")
+def create_token():
+    body = TokenIn().load(request.get_json() or {})
+    with use_case(anonymous=True) as ctx:
+        user = authenticate(ctx.session, body["username"], body["password"])
+        if user is None:
+            raise NotSignedIn("Tên đăng nhập hoặc mật khẩu không đúng.")
+        token = issue_token(current_app.config["SECRET_KEY"], user)
+        return TokenOut().dump({"token": token, "user": user}), 201

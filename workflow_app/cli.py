@@ -1,0 +1,93 @@
+"""Flask commands: db upgrade, models import, seed-demo, audit verify."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+
+from .persistence import migrate
+from .services.context import ServiceContext
+from .services.demo import seed_demo
+from .services.history import verify_all_chains
+from .services.process_models import import_bundle, read_bundles
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _system_context(session) -> ServiceContext:
+    return ServiceContext(
+        session=session,
+        actor=None,
+        now=_now(),
+        engine=current_app.extensions["workflow_engine"],
+        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+    )
+
+
+db_cli = AppGroup("db", help="Database schema.")
+models_cli = AppGroup("models", help="Process models.")
+audit_cli = AppGroup("audit", help="Audit checks.")
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the Alembic migrations."""
+    url = current_app.config["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    migrate.upgrade(url)
+    click.echo("Database is up to date.")
+
+
+@models_cli.command("import")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def models_import(directory: Path | None) -> None:
+    """Load DIR/bpmn and DIR/forms bundles as published versions, skipping unchanged ones."""
+    root = directory or Path(current_app.config["MODELS_DIR"])
+    db = current_app.extensions["workflow_db"]
+    for bundle in read_bundles(root):
+        with db.unit_of_work() as session:
+            version = import_bundle(_system_context(session), bundle)
+            if version is None:
+                click.echo(f"{bundle.key}: unchanged")
+            elif version.problems:
+                click.echo(f"{bundle.key}: v{version.version} has problems: {version.problems}")
+                sys.exit(1)
+            else:
+                click.echo(f"{bundle.key}: published v{version.version}")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Create the demo jurisdictions, units and users (idempotent)."""
+    db = current_app.extensions["workflow_db"]
+    with db.unit_of_work() as session:
+        seed_demo(session, current_app.config["DEMO_PASSWORD"], _now())
+    click.echo("Demo data is in place.")
+
+
+@audit_cli.command("verify")
+@click.option("--dossier", "dossier_id", type=int, default=None, help="Check only this dossier.")
+def audit_verify(dossier_id: int | None) -> None:
+    """Re-check every history chain; exit 1 naming the dossiers whose chain is broken."""
+    db = current_app.extensions["workflow_db"]
+    with db.unit_of_work() as session:
+        broken = verify_all_chains(session, dossier_id)
+    for item in broken:
+        click.echo(f"dossier {item.dossier_id}: broken at event {item.seq} ({item.reason})")
+    if broken:
+        sys.exit(1)
+    click.echo("All history chains hold.")
+
+
+def register_commands(app: Flask) -> None:
+    for command in (db_cli, models_cli, audit_cli, seed_demo_command):
+        app.cli.add_command(command)
