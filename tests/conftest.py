@@ -1,0 +1,128 @@
+"""Fixtures: every storage test runs on SQLite and, when WORKFLOW_TEST_DATABASE_URL is set,
+on PostgreSQL too. Each database is migrated and seeded once per session; each test runs
+inside a transaction that is rolled back, so tests never see each other's data."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from workflow_app import create_app
+from workflow_app.config import PROJECT_ROOT
+from workflow_app.persistence import migrate
+from workflow_app.persistence.db import Database, make_engine
+
+from .factories import Api
+
+DEMO_PASSWORD = "demo-test"
+POSTGRES_URL = os.environ.get("WORKFLOW_TEST_DATABASE_URL")
+
+if os.environ.get("WORKFLOW_REQUIRE_POSTGRES") and not POSTGRES_URL:
+    raise RuntimeError("WORKFLOW_REQUIRE_POSTGRES is set but WORKFLOW_TEST_DATABASE_URL is not")
+
+DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+def _reset_postgres(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _prepared_url(kind: str, tmp_path_factory) -> str:
+    if kind == "postgresql":
+        _reset_postgres(POSTGRES_URL)
+        return POSTGRES_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'workflow.db'}"
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database_url(request, tmp_path_factory) -> str:
+    """A migrated database with the demo data and the bundled models, shared by the session."""
+    url = _prepared_url(request.param, tmp_path_factory)
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "DEMO_PASSWORD": DEMO_PASSWORD, "TESTING": True})
+    runner = app.test_cli_runner()
+    for args in (["seed-demo"], ["models", "import", str(PROJECT_ROOT)]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+    app.extensions["workflow_db"].engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def connection(engine):
+    """One connection whose outer transaction is rolled back after the test."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        yield connection
+        if transaction.is_active:
+            transaction.rollback()
+
+
+@pytest.fixture
+def clock():
+    """A settable clock: tests move time by assigning `clock.now`, never by sleeping."""
+
+    class Clock:
+        now = datetime(2025, 5, 5, 8, 0, 0)
+
+        def __call__(self) -> datetime:
+            return self.now
+
+    return Clock()
+
+
+@pytest.fixture
+def app(database_url, connection, clock, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "DATABASE_BIND": connection,
+            "DATABASE_SESSION_OPTIONS": {"join_transaction_mode": "create_savepoint"},
+            "DEMO_PASSWORD": DEMO_PASSWORD,
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "CLOCK": clock,
+            "SECRET_KEY": "test-secret",
+        }
+    )
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app) -> Database:
+    return app.extensions["workflow_db"]
+
+
+@pytest.fixture
+def api(client) -> Api:
+    return Api(client, DEMO_PASSWORD)
+
+
+@pytest.fixture
+def upload_dir(app) -> Path:
+    return Path(app.config["UPLOAD_DIR"])

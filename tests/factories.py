@@ -1,0 +1,122 @@
+"""Test-data helpers in the CTFd style: gen_nominee, gen_dossier... driven through the real API."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+from flask.testing import FlaskClient
+
+# Tokens survive across tests: the demo users are committed once per database session.
+_TOKENS: dict[tuple[int, str], str] = {}
+_names = itertools.count(1)
+
+COUNCIL_PASSED = {
+    "meeting_date": "2025-04-20",
+    "members_total": 9,
+    "members_present": 8,
+    "votes_for": 8,
+    "standards_met": True,
+}
+APPROVE = {"decision": "approve", "reason": ""}
+LANE_USERS = {
+    "unit": "hcm-unit",
+    "so_gddt": "hcm-sgd",
+    "so_noi_vu": "hcm-snv",
+    "ubnd": "hcm-ubnd",
+    "central": "central",
+}
+REQUIRED_KINDS = ("to-trinh", "bien-ban", "bao-cao-thanh-tich")
+
+
+class Api:
+    """Calls /api/v1 as a demo user, logging in once per user."""
+
+    def __init__(self, client: FlaskClient, password: str):
+        self.client = client
+        self.password = password
+
+    def token(self, username: str) -> str:
+        key = (id(self.client.application.extensions["workflow_db"].engine.engine), username)
+        if key not in _TOKENS:
+            response = self.client.post(
+                "/api/v1/tokens", json={"username": username, "password": self.password}
+            )
+            assert response.status_code == 201, response.json
+            _TOKENS[key] = response.json["token"]
+        return _TOKENS[key]
+
+    def call(self, method: str, path: str, user: str, **kwargs):
+        headers = {"Authorization": f"Bearer {self.token(user)}"}
+        return self.client.open(f"/api/v1{path}", method=method, headers=headers, **kwargs)
+
+    def get(self, path: str, user: str, **kwargs):
+        return self.call("GET", path, user, **kwargs)
+
+    def post(self, path: str, user: str, **kwargs):
+        return self.call("POST", path, user, **kwargs)
+
+    # --- generators -------------------------------------------------------------------
+
+    def gen_nominee(
+        self, user="hcm-unit", unit="hcm-thpt-le-quy-don", kind="individual", name=None
+    ):
+        name = name or f"Nguyễn Văn Thử {next(_names)}"
+        response = self.post("/nominees", user, json={"kind": kind, "name": name, "unit": unit})
+        assert response.status_code == 201, response.json
+        return response.json
+
+    def attach(self, dossier_id: int, kind: str, user="hcm-unit", content=b"%PDF-1.4 test"):
+        data = {"kind": kind, "file": (io.BytesIO(content), f"{kind}.pdf", "application/pdf")}
+        return self.post(
+            f"/dossiers/{dossier_id}/documents", user, data=data, content_type="multipart/form-data"
+        )
+
+    def gen_dossier(
+        self,
+        award_form="bang-khen-thu-tuong",
+        round_="so-ket-2025",
+        user="hcm-unit",
+        nominee=None,
+        documents=REQUIRED_KINDS,
+        claims_initiative=False,
+    ):
+        nominee = nominee or self.gen_nominee(user=user)
+        response = self.post(
+            "/dossiers",
+            user,
+            json={
+                "nominee_id": nominee["id"],
+                "round": round_,
+                "award_form": award_form,
+                "achievement_summary": "Thành tích xây dựng xã hội học tập",
+                "claims_initiative": claims_initiative,
+            },
+        )
+        assert response.status_code == 201, response.json
+        for kind in documents:
+            assert self.attach(response.json["id"], kind, user).status_code == 201
+        return response.json
+
+    def gen_submitted(self, award_form="bang-khen-thu-tuong", **kwargs):
+        dossier = self.gen_dossier(award_form, **kwargs)
+        response = self.post(f"/dossiers/{dossier['id']}/submit", kwargs.get("user", "hcm-unit"))
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def dossier(self, dossier_id: int, user="hcm-admin"):
+        response = self.get(f"/dossiers/{dossier_id}", user)
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def open_task(self, dossier_id: int) -> dict:
+        tasks = self.dossier(dossier_id)["open_tasks"]
+        assert len(tasks) == 1, tasks
+        return tasks[0]
+
+    def complete_open(self, dossier_id: int, data: dict, user: str | None = None):
+        """Complete the dossier's one open task as the lane's demo user (or `user`)."""
+        task = self.open_task(dossier_id)
+        return self.post(
+            f"/tasks/{task['id']}/complete", user or LANE_USERS[task["lane"]], json={"data": data}
+        )
