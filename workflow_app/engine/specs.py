@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from threading import Lock
 
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from .xml import UnsafeXml, parse_model_xml
@@ -109,7 +109,7 @@ def _collect_user_tasks(spec, subprocess_specs: dict) -> dict[str, UserTaskInfo]
 
 def parse_model(files: Mapping[str, str], process_id: str) -> ParsedModel:
     """Build the specs of `process_id` from BPMN/DMN/form files, or raise ModelInvalid."""
-    parser = SpiffBpmnParser()
+    parser = SpiffBpmnParser(validator=VALIDATOR)  # BPMN 2.0 and Spiff XSD, DMN schemas
     try:
         for name, content in sorted(files.items()):
             kind = file_kind(name)
