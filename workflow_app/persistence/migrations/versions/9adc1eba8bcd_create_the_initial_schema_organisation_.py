@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-23 13:39:48.015885
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "9adc1eba8bcd"
 down_revision = None
