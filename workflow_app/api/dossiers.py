@@ -20,10 +20,19 @@ from .schemas import (
     WithdrawIn,
 )
 
+# Schema instances are built once: constructing one per request costs more than using it.
+DOCUMENT_IN = DocumentIn()
+DOCUMENT_OUT = DocumentOut()
+DOSSIER_IN = DossierIn()
+DOSSIER_OUT = DossierOut()
+DOSSIER_QUERY = DossierQuery()
+HISTORY_OUT = HistoryOut()
+WITHDRAW_IN = WithdrawIn()
+
 
 @bp.post("/dossiers")
 def post_dossier():
-    body = DossierIn().load(request.get_json() or {})
+    body = DOSSIER_IN.load(request.get_json() or {})
     with use_case() as ctx:
         dossier = dossier_service.create_dossier(
             ctx,
@@ -33,12 +42,12 @@ def post_dossier():
             body["achievement_summary"],
             body["claims_initiative"],
         )
-        return DossierOut().dump(dossier_detail(ctx, dossier)), 201
+        return DOSSIER_OUT.dump(dossier_detail(ctx, dossier)), 201
 
 
 @bp.get("/dossiers")
 def list_dossiers():
-    query = DossierQuery().load(request.args)
+    query = DOSSIER_QUERY.load(request.args)
     with use_case() as ctx:
         found = dossier_service.list_dossiers(
             ctx,
@@ -48,19 +57,19 @@ def list_dossiers():
             limit=query["limit"],
             after_id=decode_cursor(query.get("cursor")),
         )
-        return page(found, query["limit"], lambda d: DossierOut().dump(dossier_detail(ctx, d)))
+        return page(found, query["limit"], lambda d: DOSSIER_OUT.dump(dossier_detail(ctx, d)))
 
 
 @bp.get("/dossiers/<int:dossier_id>")
 def get_dossier(dossier_id: int):
     with use_case() as ctx:
         dossier = dossier_service.get_dossier(ctx, dossier_id)
-        return DossierOut().dump(dossier_detail(ctx, dossier))
+        return DOSSIER_OUT.dump(dossier_detail(ctx, dossier))
 
 
 @bp.post("/dossiers/<int:dossier_id>/documents")
 def post_document(dossier_id: int):
-    body = DocumentIn().load(request.form)
+    body = DOCUMENT_IN.load(request.form)
     upload = request.files.get("file")
     if upload is None:
         raise Invalid("Thiếu tệp đính kèm.", {"file": "Bắt buộc gửi một tệp (multipart 'file')."})
@@ -74,7 +83,7 @@ def post_document(dossier_id: int):
             upload.mimetype,
             max_bytes=_max_upload_bytes(),
         )
-        return DocumentOut().dump(document), 201
+        return DOCUMENT_OUT.dump(document), 201
 
 
 def _max_upload_bytes() -> int:
@@ -97,15 +106,15 @@ def download_document(dossier_id: int, document_id: int):
 def submit(dossier_id: int):
     with use_case() as ctx:
         dossier = dossier_service.submit_dossier(ctx, dossier_id)
-        return DossierOut().dump(dossier_detail(ctx, dossier))
+        return DOSSIER_OUT.dump(dossier_detail(ctx, dossier))
 
 
 @bp.post("/dossiers/<int:dossier_id>/withdraw")
 def withdraw(dossier_id: int):
-    body = WithdrawIn().load(request.get_json(silent=True) or {})
+    body = WITHDRAW_IN.load(request.get_json(silent=True) or {})
     with use_case() as ctx:
         dossier = dossier_service.withdraw_dossier(ctx, dossier_id, body["reason"])
-        return DossierOut().dump(dossier_detail(ctx, dossier))
+        return DOSSIER_OUT.dump(dossier_detail(ctx, dossier))
 
 
 @bp.get("/dossiers/<int:dossier_id>/history")
@@ -113,7 +122,7 @@ def history(dossier_id: int):
     with use_case() as ctx:
         dossier = dossier_service.get_dossier(ctx, dossier_id)
         broken = verify_dossier_chain(ctx.session, dossier)
-        return HistoryOut().dump(
+        return HISTORY_OUT.dump(
             {
                 "dossier_id": dossier.id,
                 "verified": broken is None,

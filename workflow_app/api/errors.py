@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, jsonify
 from marshmallow import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
@@ -30,6 +31,12 @@ def _schema_error(error: ValidationError):
     return error_response(
         422, "invalid", "Dữ liệu gửi lên chưa hợp lệ.", {"fields": error.messages}
     )
+
+
+@bp.errorhandler(StaleDataError)
+def _stale_write(error: StaleDataError):
+    """Optimistic locking: someone else's step committed first; nothing of ours was kept."""
+    return error_response(409, "conflict", "Hồ sơ vừa được người khác xử lý; hãy tải lại.")
 
 
 @bp.errorhandler(DocumentTooLarge)

@@ -127,7 +127,7 @@ OPERATIONS = [
         "Hoàn thành công việc với dữ liệu biểu mẫu",
         schemas.CompleteIn,
         200,
-        schemas.TaskOut,
+        schemas.CompletionOut,
         (401, 403, 404, 409, 422),
     ),
 ]

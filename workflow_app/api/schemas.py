@@ -130,6 +130,20 @@ class CompleteIn(RequestSchema):
     data = fields.Dict(required=True)
 
 
+class DossierStatusOut(Schema):
+    id = fields.Integer()
+    status = fields.String()
+
+
+class CompletionOut(TaskSummaryOut):
+    """What a completion changed: the task, the dossier's status and the tasks it opened."""
+
+    completed_at = fields.DateTime()
+    completed_by = fields.String()
+    dossier = fields.Nested(DossierStatusOut)
+    next_tasks = fields.List(fields.Nested(TaskSummaryOut))
+
+
 class ProcessModelRef(Schema):
     key = fields.String()
     version = fields.Integer()

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain.access import Actor, Grant
@@ -50,7 +50,8 @@ def user_for_token(session: Session, secret_key: str, token: str, max_age: int) 
         payload = _signer(secret_key).loads(token, max_age=max_age)
     except (BadSignature, SignatureExpired):
         return None
-    user = session.get(User, payload.get("uid"))
+    stmt = select(User).options(joinedload(User.grants)).where(User.id == payload.get("uid"))
+    user = session.scalars(stmt).unique().first()
     if user is None or not user.active or user.password_hash[-12:] != payload.get("pw"):
         return None
     return user

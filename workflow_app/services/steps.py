@@ -7,10 +7,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.dossier import check_transition
-from ..domain.errors import Conflict, Invalid
+from ..domain.errors import Invalid
 from ..engine.engine import EngineError, ReadyTask, Workflow
 from ..engine.specs import ParsedModel
 from ..persistence.models import Dossier, HumanTask, ProcessInstance, ProcessModelVersion
@@ -20,11 +19,13 @@ from .process_models import parsed_model, version_label
 
 
 def host_functions(ctx: ServiceContext, dossier: Dossier) -> dict[str, Callable]:
-    """The named functions a BPMN script or condition may call for this dossier."""
-    kinds = {document.kind for document in dossier.documents}
+    """The named functions a BPMN script or condition may call for this dossier.
+
+    They read lazily: a step whose BPMN calls none of them costs no query.
+    """
 
     def has_document(kind: str) -> bool:
-        return kind in kinds
+        return any(document.kind == kind for document in dossier.documents)
 
     return {"has_document": has_document}
 
@@ -53,21 +54,12 @@ def start_instance(
     return instance
 
 
-def load_workflow(ctx: ServiceContext, dossier: Dossier, instance: ProcessInstance):
-    model = parsed_model(ctx, instance.version)
-    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
-    return model, workflow
-
-
 def save_workflow(ctx: ServiceContext, instance: ProcessInstance, workflow: Workflow) -> None:
-    """Store the new state; the lock_version check turns a stale write into a 409."""
+    """Store the new state; at flush the lock_version check turns a stale write into a 409
+    (StaleDataError, mapped by the API), never a lost update."""
     instance.state = ctx.engine.dump(workflow)
     instance.completed = ctx.engine.is_completed(workflow)
     instance.updated_at = ctx.now
-    try:
-        ctx.session.flush()
-    except StaleDataError as error:
-        raise Conflict("Hồ sơ vừa được người khác xử lý; hãy tải lại.") from error
 
 
 def sync_tasks(
@@ -79,9 +71,11 @@ def sync_tasks(
 ) -> list[HumanTask]:
     """Make the inbox projection match the workflow's READY user tasks."""
     ready = {task.spiff_id: task for task in ctx.engine.ready_tasks(model, workflow)}
-    open_rows = ctx.session.scalars(
-        select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.state == "open")
-    ).all()
+    with ctx.session.no_autoflush:  # pending changes are flushed once, below
+        open_rows = ctx.session.scalars(
+            select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.state == "open")
+        ).all()
+    open_rows = [row for row in open_rows if row.state == "open"]  # as changed in this step
     for row in open_rows:
         if row.spiff_task_id not in ready:
             row.state = "cancelled"
@@ -92,15 +86,14 @@ def sync_tasks(
         for spiff_id, task in ready.items()
         if spiff_id not in known
     ]
-    ctx.session.add_all(created)
-    ctx.session.flush()
+    ctx.session.add_all(created)  # flushed with the rest of the step, at commit
     for row in created:
         record_event(
             ctx,
             dossier,
             "task_created",
             task=row.name,
-            data={"task_id": row.id, "lane": row.lane, "title": row.title},
+            data={"spiff_task_id": row.spiff_task_id, "lane": row.lane, "title": row.title},
             model_version=version_label(instance.version),
         )
     return created

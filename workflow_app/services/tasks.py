@@ -5,16 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from ..domain.access import Actor
 from ..domain.errors import Conflict, NotAllowed, NotFound
 from ..domain.vocabulary import LANE_ROLES
-from ..persistence.models import Dossier, HumanTask, ProcessInstance, User
+from ..persistence.models import (
+    Dossier,
+    HumanTask,
+    ProcessInstance,
+    ProcessModelVersion,
+    User,
+)
 from .context import ServiceContext
 from .forms import validate_task_data
 from .history import record_event
 from .process_models import parsed_model, version_label
-from .steps import apply_outcome, load_workflow, save_workflow, sync_tasks
+from .steps import apply_outcome, host_functions, save_workflow, sync_tasks
 
 
 def _offered_to(actor: Actor):
@@ -133,20 +140,39 @@ def _dossier(ctx: ServiceContext, task: HumanTask) -> Dossier:
     return ctx.session.get(Dossier, task.dossier_id)
 
 
-def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> HumanTask:
-    """Validate the form, run the engine step, project tasks/status/history; all or nothing."""
-    task = get_task(ctx, task_id)
-    _require_actor(ctx, task)
+def _task_for_completion(ctx: ServiceContext, task_id: int):
+    """The task with its dossier, instance and pinned version, in one query."""
+    stmt = (
+        select(HumanTask, Dossier, ProcessInstance)
+        .join(Dossier, Dossier.id == HumanTask.dossier_id)
+        .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
+        .options(joinedload(ProcessInstance.version).joinedload(ProcessModelVersion.process_model))
+        .where(HumanTask.id == task_id)
+    )
+    row = ctx.session.execute(stmt).first()
+    if row is None:
+        raise NotFound("Không tìm thấy công việc.")
+    task, dossier, instance = row
+    if not _may_act(ctx.actor, task):
+        get_task(ctx, task_id)  # 404 if the dossier is not readable either
+        raise NotAllowed("Bạn không có vai trò xử lý bước này.")
+    return task, dossier, instance
+
+
+def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
+    """Validate the form, run the engine step, project tasks/status/history; all or nothing.
+
+    Returns what changed: the completed task, the dossier's new status, the next tasks.
+    """
+    task, dossier, instance = _task_for_completion(ctx, task_id)
     _require_open(ctx, task)
     if task.claimed_by_id not in (None, ctx.actor_id):
         raise Conflict("Công việc đang do người khác xử lý.", {"claimed_by": task.claimed_by_id})
-    dossier = _dossier(ctx, task)
     if dossier.status == "on_hold":
         raise Conflict("Hồ sơ đang tạm dừng xét (X2).", {"status": "on_hold"})
-    instance = ctx.session.get(ProcessInstance, task.instance_id)
     model = parsed_model(ctx, instance.version)
     clean = validate_task_data(model, task.form_schema, data)
-    _, workflow = load_workflow(ctx, dossier, instance)
+    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
     ctx.engine.complete(workflow, task.spiff_task_id, clean)
     task.state, task.completed_at, task.completed_by_id = "completed", ctx.now, ctx.actor_id
     task.data = clean
@@ -160,7 +186,7 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> HumanTask
         model_version=label,
     )
     save_workflow(ctx, instance, workflow)
-    sync_tasks(ctx, dossier, instance, model, workflow)
+    next_tasks = sync_tasks(ctx, dossier, instance, model, workflow)
     status = apply_outcome(ctx, dossier, workflow, clean.get("decision"))
     if status in ("approved", "rejected", "returned"):
         record_event(
@@ -171,4 +197,4 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> HumanTask
             data={"reason": clean.get("reason", "")},
             model_version=label,
         )
-    return task
+    return {"task": task, "dossier": dossier, "next_tasks": next_tasks}
