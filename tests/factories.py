@@ -120,3 +120,16 @@ class Api:
         return self.post(
             f"/tasks/{task['id']}/complete", user or LANE_USERS[task["lane"]], json={"data": data}
         )
+
+
+AT_UBND = ("unit_council", "so_gddt_appraisal", "sector_council", "so_noi_vu_appraisal")
+
+
+def walk_to(api, dossier_id: int, steps=AT_UBND) -> None:
+    """Approve the dossier through `steps` as each lane's demo user."""
+    for name in steps:
+        task = api.open_task(dossier_id)
+        assert task["name"] == name, (task["name"], name)
+        data = COUNCIL_PASSED if name == "unit_council" else APPROVE
+        response = api.complete_open(dossier_id, data)
+        assert response.status_code == 200, response.json

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,13 +14,16 @@ from flask.cli import AppGroup, with_appcontext
 
 from .persistence import migrate
 from .services.context import ServiceContext
+from .services.deadlines import fire_due_deadlines
 from .services.demo import seed_demo
 from .services.history import verify_all_chains
 from .services.process_models import import_bundle, read_bundles
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    """The app's clock (tests set CLOCK to move time), naive UTC."""
+    clock = current_app.config.get("CLOCK")
+    return clock() if clock else datetime.now(UTC).replace(tzinfo=None)
 
 
 def _system_context(session) -> ServiceContext:
@@ -34,6 +39,7 @@ def _system_context(session) -> ServiceContext:
 db_cli = AppGroup("db", help="Database schema.")
 models_cli = AppGroup("models", help="Process models.")
 audit_cli = AppGroup("audit", help="Audit checks.")
+timers_cli = AppGroup("timers", help="Timers and deadlines.")
 
 
 @db_cli.command("upgrade")
@@ -74,6 +80,26 @@ def seed_demo_command() -> None:
     click.echo("Demo data is in place.")
 
 
+@timers_cli.command("run")
+@click.option("--once", is_flag=True, help="Fire what is due now and exit.")
+@click.option("--interval", default=60, show_default=True, help="Seconds between rounds.")
+def timers_run(once: bool, interval: int) -> None:
+    """Fire due deadlines (T1-T3); several runners may work at once without double firing."""
+    db = current_app.extensions["workflow_db"]
+
+    @contextmanager
+    def unit_of_work():
+        with db.unit_of_work() as session:
+            yield _system_context(session)
+
+    while True:
+        excluded = fire_due_deadlines(unit_of_work, _now())
+        click.echo(f"{_now():%Y-%m-%d %H:%M:%S} excluded {excluded} late dossier(s)")
+        if once:
+            return
+        time.sleep(interval)
+
+
 @audit_cli.command("verify")
 @click.option("--dossier", "dossier_id", type=int, default=None, help="Check only this dossier.")
 def audit_verify(dossier_id: int | None) -> None:
@@ -89,5 +115,5 @@ def audit_verify(dossier_id: int | None) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (db_cli, models_cli, audit_cli, seed_demo_command):
+    for command in (db_cli, models_cli, audit_cli, timers_cli, seed_demo_command):
         app.cli.add_command(command)

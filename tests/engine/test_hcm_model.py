@@ -22,6 +22,8 @@ from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.util.task import TaskState
 
+from workflow_app.engine.scripting import restricted_script_engine
+
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "bpmn" / "hcm"
 FORMS = ROOT / "forms" / "hcm"
@@ -44,6 +46,8 @@ NS = {
     "dmndi": "https://www.omg.org/spec/DMN/20191111/DMNDI/",
 }
 FLOW_NODE_TAGS = (
+    "subProcess",
+    "intermediateCatchEvent",
     "startEvent",
     "endEvent",
     "userTask",
@@ -108,7 +112,10 @@ class Dossier:
 
     def __init__(self, model, award_form: str, restore_between_steps: bool = False):
         spec, subprocesses = model
-        self.workflow = BpmnWorkflow(spec, subprocesses)
+        # The app offers reserve_quota_slot (Q1-Q3); here it records which levels reserved.
+        self.reservations: list[str] = []
+        self.script_engine = restricted_script_engine({"reserve_quota_slot": self.reservations.append})
+        self.workflow = BpmnWorkflow(spec, subprocesses, script_engine=self.script_engine)
         self.restore_between_steps = restore_between_steps
         self.trail: list[tuple[str, str]] = []
         # The root task is READY on a new workflow; its data is copied into every child.
@@ -137,6 +144,7 @@ class Dossier:
         if self.restore_between_steps:
             state = self.serializer.serialize_json(self.workflow)
             self.workflow = self.serializer.deserialize_json(state)
+            self.workflow.script_engine = self.script_engine
 
     def approve_through(self, *task_names: str) -> None:
         for name in task_names:
@@ -479,11 +487,12 @@ def test_every_element_is_drawn():
     for lane in tree.xpath("//bpmn:lane", namespaces=NS):
         assert lane.get("id") in shapes
     nodes = tree.xpath(
-        "|".join(f"//bpmn:process/bpmn:{tag}" for tag in FLOW_NODE_TAGS), namespaces=NS
+        "|".join(f"//bpmn:process//bpmn:{tag}" for tag in FLOW_NODE_TAGS), namespaces=NS
     )
     assert len(nodes) == len(
         tree.xpath(
-            "//bpmn:process/*[@id][not(self::bpmn:sequenceFlow)][not(self::bpmn:laneSet)]",
+            "//bpmn:process//*[@id][not(self::bpmn:sequenceFlow)][not(self::bpmn:laneSet)]"
+            "[not(self::bpmn:lane)][not(self::bpmn:messageEventDefinition)]",
             namespaces=NS,
         )
     )
@@ -517,8 +526,13 @@ def test_drawing_is_tidy():
             (points[0], flow.get("sourceRef")),
             (points[-1], flow.get("targetRef")),
         ):
-            x0, y0, x1, y1 = boxes[ref]
+            x0, y0, x1, y1 = boxes[ref] if ref in boxes else bounds_of(tree, ref)
             assert x0 <= x <= x1 and y0 <= y <= y1, f"{flow.get('id')} does not touch {ref}"
+    for sub in tree.xpath("//bpmn:subProcess", namespaces=NS):
+        sx0, sy0, sx1, sy1 = boxes[sub.get("id")]
+        for inner in sub.xpath("./*[@id][not(self::bpmn:sequenceFlow)]", namespaces=NS):
+            x0, y0, x1, y1 = bounds_of(tree, inner.get("id"))
+            assert sx0 <= x0 and x1 <= sx1 and sy0 <= y0 and y1 <= sy1, inner.get("id")
 
 
 @pytest.mark.parametrize(

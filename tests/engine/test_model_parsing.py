@@ -90,10 +90,11 @@ def test_state_round_trips_between_steps(hcm):
     }
     steps = [council, {"decision": "approve"}, {"decision": "approve"}]
 
-    kept = engine.start(model, start)
-    state = engine.dump(engine.start(model, start))
+    host = {"reserve_quota_slot": lambda level: True}  # no cap here; the app's is tested elsewhere
+    kept = engine.start(model, start, host)
+    state = engine.dump(engine.start(model, start, host))
     for data in steps:
-        restored = engine.load(model, state)
+        restored = engine.load(model, state, host)
         [ready_kept] = engine.ready_tasks(model, kept)
         [ready_restored] = engine.ready_tasks(model, restored)
         assert ready_kept.info == ready_restored.info
@@ -101,6 +102,6 @@ def test_state_round_trips_between_steps(hcm):
         engine.complete(restored, ready_restored.spiff_id, data)
         state = engine.dump(restored)
         assert "task_specs" not in json.loads(state)
-    final = engine.load(model, state)
+    final = engine.load(model, state, host)
     assert engine.is_completed(final) and engine.is_completed(kept)
     assert engine.result_data(final)["outcome"] == engine.result_data(kept)["outcome"] == "approved"

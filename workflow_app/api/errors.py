@@ -23,7 +23,8 @@ def error_response(status: int, code: str, message: str, details: dict | None = 
 
 @bp.errorhandler(DomainError)
 def _domain_error(error: DomainError):
-    return error_response(STATUS.get(type(error), 400), error.code, error.message, error.details)
+    status = next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
+    return error_response(status, error.code, error.message, error.details)
 
 
 @bp.errorhandler(ValidationError)

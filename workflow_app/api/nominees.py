@@ -2,7 +2,7 @@
 
 from flask import request
 
-from ..services.dossiers import create_nominee, get_nominee
+from ..services.nominees import create_nominee, get_nominee
 from . import bp
 from .context import use_case
 from .schemas import NomineeIn, NomineeOut

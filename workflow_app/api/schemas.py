@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from ..domain.vocabulary import AWARD_FORMS, DOCUMENT_KINDS, DOSSIER_STATUSES, NOMINEE_KINDS
+from ..domain.vocabulary import (
+    AWARD_FORMS,
+    DOCUMENT_KINDS,
+    DOSSIER_STATUSES,
+    HOLD_KINDS,
+    NOMINEE_KINDS,
+)
 
 
 class RequestSchema(Schema):
@@ -166,7 +172,8 @@ class DossierOut(Schema):
     jurisdiction = fields.String()
     process_model = fields.Nested(ProcessModelRef, allow_none=True)
     open_tasks = fields.List(fields.Nested(TaskSummaryOut))
-    holds = fields.List(fields.Dict())
+    holds = fields.List(fields.Nested("HoldOut"))
+    quota_slots = fields.List(fields.Nested("QuotaSlotOut"))
     documents = fields.List(fields.Nested(DocumentOut))
     missing_documents = fields.List(fields.String())
     rule_set = fields.String(allow_none=True)
@@ -208,3 +215,77 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
 NomineePage = page_of(NomineeOut)
 DossierPage = page_of(DossierOut)
 TaskPage = page_of(TaskSummaryOut)
+
+
+class HoldIn(RequestSchema):
+    nominee_id = fields.Integer(required=True, strict=True)
+    kind = fields.String(required=True, validate=validate.OneOf(HOLD_KINDS))
+    reference = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class HoldClearIn(RequestSchema):
+    reference = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class HoldQuery(RequestSchema):
+    nominee_id = fields.Integer(required=True)
+
+
+class HoldOut(Schema):
+    id = fields.Integer()
+    nominee_id = fields.Integer()
+    kind = fields.String()
+    reference = fields.String()
+    note = fields.String()
+    placed_by = fields.String()
+    placed_at = fields.DateTime()
+    cleared_by = fields.String(allow_none=True)
+    cleared_at = fields.DateTime(allow_none=True)
+    clear_reference = fields.String(allow_none=True)
+    open = fields.Function(lambda hold: hold.cleared_at is None)
+
+
+class QuotaHolderOut(Schema):
+    dossier_id = fields.Integer()
+    nominee = fields.String()
+    reserved_at = fields.DateTime()
+
+
+class QuotaOut(Schema):
+    jurisdiction = fields.String()
+    round = fields.String()
+    award_form = fields.String()
+    level = fields.String()
+    cap = fields.Integer(allow_none=True)
+    used = fields.Integer()
+    holders = fields.List(fields.Nested(QuotaHolderOut))
+    updated_by = fields.String()
+    updated_at = fields.DateTime()
+
+
+class QuotaQuery(RequestSchema):
+    round = fields.String()
+
+
+class QuotaIn(RequestSchema):
+    round = fields.String(required=True)
+    award_form = fields.String(required=True, validate=validate.OneOf(AWARD_FORMS))
+    level = fields.String(required=True, validate=validate.OneOf(("so_gddt", "ubnd")))
+    cap = fields.Integer(
+        required=True, allow_none=True, strict=True, validate=validate.Range(min=0)
+    )
+    jurisdiction = fields.String(load_default=None, allow_none=True)
+
+
+HoldPage = page_of(HoldOut)
+QuotaPage = page_of(QuotaOut)
+
+
+class QuotaSlotOut(Schema):
+    level = fields.String()
+    round = fields.String()
+    award_form = fields.String()
+    cap = fields.Integer(allow_none=True)
+    used = fields.Integer()
+    reserved_at = fields.DateTime()

@@ -10,10 +10,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
+from SpiffWorkflow.spiff.specs.event_definitions import (
+    MessageEventDefinition as SpiffMessageEventDefinition,
+)
+from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.util.task import TaskState
 
+from ..domain.errors import DomainError
 from .scripting import restricted_script_engine
 from .serializer import deserialize_json, serialize_json
 from .specs import ParsedModel, SpecCache, UserTaskInfo
@@ -93,9 +98,46 @@ class WorkflowEngine:
     def _advance(self, workflow: BpmnWorkflow) -> None:
         self._run(workflow.do_engine_steps)
 
+    def send_message(self, workflow: BpmnWorkflow, name: str, payload: Mapping | None = None):
+        """Deliver a message the app triggers (`hold_placed`...); False if nothing waits."""
+        if not self.waits_for_message(workflow, name):
+            return False
+        # The model's own definition class (Spiff's message subclass) is what catch events match.
+        event = BpmnEvent(SpiffMessageEventDefinition(name), dict(payload or {}))
+        self._run(lambda: workflow.send_event(event))
+        self._advance(workflow)
+        return True
+
+    @staticmethod
+    def waits_for_message(workflow: BpmnWorkflow, name: str) -> bool:
+        """Is a catch event waiting for `name`, or would it start an event subprocess?"""
+        if any(event.name == name for event in workflow.waiting_events()):
+            return True
+        for spec_name in workflow.spec.start.trigger_specs:
+            subprocess_spec = workflow.subprocess_specs.get(spec_name)
+            for start in subprocess_spec.bpmn_start_events if subprocess_spec else []:
+                if getattr(start.event_definition, "name", None) == name:
+                    return True
+        return False
+
     @staticmethod
     def _run(step: Callable[[], object]) -> None:
+        """Run a step; a refusal raised by a host function (a DomainError such as a full
+        quota) comes out as itself, anything else as an EngineError."""
         try:
             step()
         except WorkflowException as error:
+            refusal = _domain_refusal(error)
+            if refusal is not None:
+                raise refusal from None
             raise EngineError(str(error)) from error
+
+
+def _domain_refusal(error: BaseException) -> DomainError | None:
+    """The DomainError a host function raised, found along the exception's context chain."""
+    seen = error
+    while seen is not None:
+        if isinstance(seen, DomainError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None

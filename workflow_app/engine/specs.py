@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from threading import Lock
 
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
-from SpiffWorkflow.spiff.specs.defaults import UserTask
+from SpiffWorkflow.spiff.specs.defaults import ScriptTask, UserTask
 
 from .xml import UnsafeXml, parse_model_xml
 
@@ -36,6 +38,15 @@ class UserTaskInfo:
     due_days: int | None
 
 
+@dataclass(frozen=True)
+class ScriptInfo:
+    """A script task, for checks that a rule (e.g. a quota reservation) is drawn."""
+
+    id: str
+    lane: str | None
+    source: str
+
+
 @dataclass
 class ParsedModel:
     """A version's specs and forms, parsed once and shared by every instance."""
@@ -46,6 +57,8 @@ class ParsedModel:
     subprocess_specs: dict
     forms: dict[str, dict] = field(default_factory=dict)
     user_tasks: dict[str, UserTaskInfo] = field(default_factory=dict)
+    scripts: list[ScriptInfo] = field(default_factory=list)
+    caught_messages: set[str] = field(default_factory=set)
 
 
 def file_kind(name: str) -> str | None:
@@ -98,13 +111,35 @@ def _user_task_info(task_spec: UserTask) -> UserTaskInfo:
     )
 
 
-def _collect_user_tasks(spec, subprocess_specs: dict) -> dict[str, UserTaskInfo]:
-    tasks = {}
+def _all_task_specs(spec, subprocess_specs: dict):
     for process_spec in [spec, *subprocess_specs.values()]:
-        for task_spec in process_spec.task_specs.values():
-            if isinstance(task_spec, UserTask):
-                tasks[task_spec.bpmn_id] = _user_task_info(task_spec)
-    return tasks
+        yield from process_spec.task_specs.values()
+
+
+def _collect_user_tasks(spec, subprocess_specs: dict) -> dict[str, UserTaskInfo]:
+    return {
+        task_spec.bpmn_id: _user_task_info(task_spec)
+        for task_spec in _all_task_specs(spec, subprocess_specs)
+        if isinstance(task_spec, UserTask)
+    }
+
+
+def _collect_scripts(spec, subprocess_specs: dict) -> list[ScriptInfo]:
+    return [
+        ScriptInfo(task_spec.bpmn_id, task_spec.lane, task_spec.script)
+        for task_spec in _all_task_specs(spec, subprocess_specs)
+        if isinstance(task_spec, ScriptTask)
+    ]
+
+
+def _collect_caught_messages(spec, subprocess_specs: dict) -> set[str]:
+    """Names of the messages some start, boundary or catch event of the model waits for."""
+    return {
+        task_spec.event_definition.name
+        for task_spec in _all_task_specs(spec, subprocess_specs)
+        if isinstance(task_spec, CatchingEvent)
+        and isinstance(task_spec.event_definition, MessageEventDefinition)
+    }
 
 
 def parse_model(files: Mapping[str, str], process_id: str) -> ParsedModel:
@@ -133,6 +168,8 @@ def parse_model(files: Mapping[str, str], process_id: str) -> ParsedModel:
         subprocess_specs=subprocess_specs,
         forms=_load_forms(files),
         user_tasks=_collect_user_tasks(spec, subprocess_specs),
+        scripts=_collect_scripts(spec, subprocess_specs),
+        caught_messages=_collect_caught_messages(spec, subprocess_specs),
     )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..persistence.models import Unit
+from ..persistence.models import QuotaCap, Unit
 from .accounts import ensure_user
+from .deadlines import seed_deadlines
 from .process_models import ensure_jurisdiction
 
 JURISDICTIONS = {
@@ -17,6 +19,15 @@ UNITS = {
     "hcm-thpt-le-quy-don": ("hcm", "Trường THPT Lê Quý Đôn"),
     "hcm-phong-gddt-quan-1": ("hcm", "Phòng Giáo dục và Đào tạo Quận 1"),
 }
+
+# Q1-Q3 of the HCMC plan: (round, award form, selecting level, cap).
+HCM_CAPS = [
+    ("so-ket-2025", "bang-khen-thu-tuong", "ubnd", 2),
+    ("tong-ket-2030", "bang-khen-thu-tuong", "ubnd", 3),
+    ("tong-ket-2030", "bang-khen-ubnd", "so_gddt", 2),
+]
+# T1-T3: the rounds whose deadlines are loaded for each demo jurisdiction.
+ROUNDS = [f"annual-{year}" for year in range(2024, 2031)] + ["so-ket-2025", "tong-ket-2030"]
 
 # username: (display name, [(role, jurisdiction, unit)])
 USERS = {
@@ -44,3 +55,32 @@ def seed_demo(session: Session, password: str, now) -> None:
     session.flush()
     for username, (display_name, grants) in USERS.items():
         ensure_user(session, username, display_name, password, grants, now)
+    for jurisdiction_id in JURISDICTIONS:
+        seed_deadlines(session, jurisdiction_id, ROUNDS, now)
+    seed_caps(session, "hcm", HCM_CAPS, now)
+
+
+def seed_caps(session: Session, jurisdiction_id: str, caps, now) -> None:
+    """Load caps that are not there yet; an administrator's later changes are kept."""
+    for round_, award_form, level, cap in caps:
+        exists = session.scalar(
+            select(QuotaCap.id).where(
+                QuotaCap.jurisdiction_id == jurisdiction_id,
+                QuotaCap.round == round_,
+                QuotaCap.award_form == award_form,
+                QuotaCap.level == level,
+            )
+        )
+        if exists is None:
+            session.add(
+                QuotaCap(
+                    jurisdiction_id=jurisdiction_id,
+                    round=round_,
+                    award_form=award_form,
+                    level=level,
+                    cap=cap,
+                    used=0,
+                    updated_by="seed-demo",
+                    updated_at=now,
+                )
+            )

@@ -12,54 +12,21 @@ from ..domain.dossier import (
     check_transition,
 )
 from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
-from ..domain.vocabulary import AWARD_FORMS, NOMINEE_KINDS, is_round
-from ..persistence.models import Dossier, HumanTask, Nominee, Unit
+from ..domain.quota import RELEASED_WITHDRAWN
+from ..domain.rounds import is_past
+from ..domain.vocabulary import AWARD_FORMS, is_round
+from ..persistence.models import Dossier, HumanTask, Nominee
+from . import quotas
 from .context import ServiceContext
+from .deadlines import deadline_for
 from .history import record_event
+from .holds import open_holds, stop_dossier
+from .nominees import get_nominee
 from .process_models import published_version, version_label
-from .steps import start_instance
+from .steps import close_dossier, start_instance
 
 # The hold rule set in force for dossiers received from 1 July 2025 (Decree 152/2025/NĐ-CP).
 CURRENT_RULE_SET = "nd-152-2025"
-
-
-def create_nominee(
-    ctx: ServiceContext, kind: str, name: str, unit_id: str, external_ref: str | None = None
-) -> Nominee:
-    """X3: a unit registers only entities it manages, so only its own users may do it."""
-    if kind not in NOMINEE_KINDS:
-        raise Invalid("Loại đối tượng không hợp lệ.", {"kind": f"Một trong: {NOMINEE_KINDS}"})
-    unit = ctx.session.get(Unit, unit_id)
-    if unit is None:
-        raise Invalid("Đơn vị không tồn tại.", {"unit": unit_id})
-    if not ctx.actor.holds("unit", unit.jurisdiction_id, unit.id):
-        raise NotAllowed("Chỉ đơn vị quản lý mới được đăng ký đối tượng của mình (X3).")
-    nominee = Nominee(
-        kind=kind,
-        name=name.strip(),
-        unit_id=unit.id,
-        jurisdiction_id=unit.jurisdiction_id,
-        external_ref=external_ref,
-        created_at=ctx.now,
-    )
-    ctx.session.add(nominee)
-    ctx.session.flush()
-    return nominee
-
-
-def get_nominee(ctx: ServiceContext, nominee_id: int) -> Nominee:
-    nominee = ctx.session.get(Nominee, nominee_id)
-    actor = ctx.actor
-    visible = nominee is not None and (
-        actor.holds("unit", nominee.jurisdiction_id, nominee.unit_id)
-        or any(
-            actor.holds(role, nominee.jurisdiction_id)
-            for role in ("so_gddt", "so_noi_vu", "ubnd", "admin", "auditor")
-        )
-    )
-    if not visible:
-        raise NotFound("Không tìm thấy đối tượng.")
-    return nominee
 
 
 def create_dossier(
@@ -167,6 +134,12 @@ def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
     if dossier.status != "draft":
         raise Conflict("Hồ sơ đã được nộp.", {"status": dossier.status})
     check_documents_complete([d.kind for d in dossier.documents], dossier.claims_initiative)
+    deadline = deadline_for(ctx.session, dossier.jurisdiction_id, dossier.round)
+    if is_past(deadline, ctx.now):
+        raise Conflict(
+            f"Đã quá hạn nộp hồ sơ của đợt {dossier.round} ({deadline:%d/%m/%Y}).",
+            {"deadline": deadline.isoformat()},
+        )
     version = published_version(ctx.session, dossier.jurisdiction)
     check_transition(dossier.status, "in_progress")
     dossier.status = "in_progress"
@@ -187,6 +160,9 @@ def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
         model_version=version_label(version),
     )
     start_instance(ctx, dossier, version, _start_data(dossier))
+    holds = open_holds(ctx, dossier.nominee_id)
+    if holds:  # X2: submitted while a hold is open: it waits at its first step
+        stop_dossier(ctx, dossier, holds)
     return dossier
 
 
@@ -208,15 +184,9 @@ def withdraw_dossier(ctx: ServiceContext, dossier_id: int, reason: str = "") -> 
     dossier = get_dossier(ctx, dossier_id)
     require_unit_member(ctx, dossier)
     check_transition(dossier.status, "withdrawn")
-    dossier.status = "withdrawn"
-    dossier.closed_at = ctx.now
-    open_tasks = ctx.session.scalars(
-        select(HumanTask).where(HumanTask.dossier_id == dossier.id, HumanTask.state == "open")
-    )
-    for task in open_tasks:
-        task.state = "cancelled"
-        task.completed_at = ctx.now
+    close_dossier(ctx, dossier, "withdrawn")
     record_event(ctx, dossier, "dossier_withdrawn", data={"reason": reason})
+    quotas.release_all(ctx, dossier, RELEASED_WITHDRAWN)
     return dossier
 
 

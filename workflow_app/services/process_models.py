@@ -14,6 +14,7 @@ from ..domain.errors import Conflict
 from ..engine.specs import ModelInvalid, ParsedModel, content_hash, file_kind
 from ..persistence.models import Jurisdiction, ModelFile, ProcessModel, ProcessModelVersion
 from .context import ServiceContext
+from .model_checks import capped_levels, model_reserved_levels, rule_problems
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,14 @@ def add_version(
         version.files.append(
             ModelFile(name=name, kind=file_kind(name), content=content, sha256=_sha256(content))
         )
+    ctx.session.add(version)
     try:
-        ctx.engine.specs.get(version.content_hash, process_id, lambda: files)
+        parsed = ctx.engine.specs.get(version.content_hash, process_id, lambda: files)
     except ModelInvalid as error:
         version.problems = error.problems
-    ctx.session.add(version)
+    else:
+        capped = capped_levels(ctx.session, model.jurisdiction_id)
+        version.problems = rule_problems(parsed, capped)
     return version
 
 
@@ -129,6 +133,8 @@ def import_bundle(ctx: ServiceContext, bundle: Bundle) -> ProcessModelVersion | 
         return None
     version = add_version(ctx, model, bundle.process_id, bundle.files)
     session.flush()
+    if version.problems:  # kept as a draft for the administrator to fix
+        return version
     publish_version(ctx, version)
     jurisdiction = session.get(Jurisdiction, bundle.jurisdiction_id)
     if jurisdiction.process_model_key is None:
@@ -136,8 +142,9 @@ def import_bundle(ctx: ServiceContext, bundle: Bundle) -> ProcessModelVersion | 
     return version
 
 
-def published_version(session: Session, jurisdiction: Jurisdiction) -> ProcessModelVersion:
-    """The version a new dossier of `jurisdiction` starts on."""
+def find_published_version(
+    session: Session, jurisdiction: Jurisdiction
+) -> ProcessModelVersion | None:
     stmt = (
         select(ProcessModelVersion)
         .join(ProcessModel)
@@ -146,7 +153,12 @@ def published_version(session: Session, jurisdiction: Jurisdiction) -> ProcessMo
             ProcessModelVersion.status == "published",
         )
     )
-    version = session.scalar(stmt)
+    return session.scalar(stmt)
+
+
+def published_version(session: Session, jurisdiction: Jurisdiction) -> ProcessModelVersion:
+    """The version a new dossier of `jurisdiction` starts on."""
+    version = find_published_version(session, jurisdiction)
     if version is None:
         raise Conflict(
             f"Địa phương '{jurisdiction.id}' chưa có quy trình được phát hành.",
@@ -167,3 +179,12 @@ def parsed_model(ctx: ServiceContext, version: ProcessModelVersion) -> ParsedMod
 def version_label(version: ProcessModelVersion) -> str:
     """How history events name the pinned model: `hcm-award-chain@3`."""
     return f"{version.process_model.key}@{version.version}"
+
+
+def published_reserved_levels(ctx: ServiceContext, jurisdiction_id: str) -> set[str] | None:
+    """Levels the jurisdiction's published model reserves quota slots at; None: no model."""
+    jurisdiction = ctx.session.get(Jurisdiction, jurisdiction_id)
+    version = find_published_version(ctx.session, jurisdiction) if jurisdiction else None
+    if version is None:
+        return None
+    return model_reserved_levels(parsed_model(ctx, version))

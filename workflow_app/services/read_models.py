@@ -5,7 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..domain.dossier import missing_documents
-from ..persistence.models import Dossier, HumanTask, ProcessInstance, User
+from ..persistence.models import (
+    Dossier,
+    Hold,
+    HumanTask,
+    ProcessInstance,
+    QuotaCap,
+    QuotaSlot,
+    User,
+)
 from .context import ServiceContext
 from .process_models import parsed_model
 
@@ -83,7 +91,8 @@ def dossier_detail(ctx: ServiceContext, dossier: Dossier) -> dict:
         "jurisdiction": dossier.jurisdiction_id,
         "process_model": model_ref,
         "open_tasks": task_summaries(ctx, list(open_tasks)),
-        "holds": [],
+        "holds": _holds_of(ctx, dossier.nominee_id),
+        "quota_slots": _slots_of(ctx, dossier.id),
         "documents": dossier.documents,
         "missing_documents": missing_documents(
             [d.kind for d in dossier.documents], dossier.claims_initiative
@@ -93,3 +102,20 @@ def dossier_detail(ctx: ServiceContext, dossier: Dossier) -> dict:
         "submitted_at": dossier.submitted_at,
         "closed_at": dossier.closed_at,
     }
+
+
+def _holds_of(ctx: ServiceContext, nominee_id: int) -> list[Hold]:
+    """X2: every hold of the nominee, open ones first."""
+    stmt = select(Hold).where(Hold.nominee_id == nominee_id)
+    return sorted(ctx.session.scalars(stmt), key=lambda h: (h.cleared_at is not None, h.id))
+
+
+def _slots_of(ctx: ServiceContext, dossier_id: int) -> list[dict]:
+    """The quota slots the dossier holds now (Q1-Q3)."""
+    rows = ctx.session.execute(
+        select(QuotaCap.level, QuotaCap.round, QuotaCap.award_form, QuotaCap.cap,
+               QuotaCap.used, QuotaSlot.reserved_at)
+        .join(QuotaSlot, QuotaSlot.quota_cap_id == QuotaCap.id)
+        .where(QuotaSlot.dossier_id == dossier_id, QuotaSlot.released_at.is_(None))
+    )
+    return [dict(row._mapping) for row in rows]

@@ -10,12 +10,16 @@ from sqlalchemy import select
 
 from ..domain.dossier import check_transition
 from ..domain.errors import Invalid
+from ..domain.quota import RELEASED_REJECTED
 from ..engine.engine import EngineError, ReadyTask, Workflow
 from ..engine.specs import ParsedModel
 from ..persistence.models import Dossier, HumanTask, ProcessInstance, ProcessModelVersion
+from . import quotas
 from .context import ServiceContext
 from .history import record_event
 from .process_models import parsed_model, version_label
+
+LIVE_TASK_STATES = ("open", "suspended")
 
 
 def host_functions(ctx: ServiceContext, dossier: Dossier) -> dict[str, Callable]:
@@ -27,7 +31,11 @@ def host_functions(ctx: ServiceContext, dossier: Dossier) -> dict[str, Callable]
     def has_document(kind: str) -> bool:
         return any(document.kind == kind for document in dossier.documents)
 
-    return {"has_document": has_document}
+    def reserve_quota_slot(level: str) -> bool:
+        """Q1-Q3: take a slot of the cap at `level`, or refuse the approval (409)."""
+        return quotas.reserve_slot(ctx, dossier, level)
+
+    return {"has_document": has_document, "reserve_quota_slot": reserve_quota_slot}
 
 
 def start_instance(
@@ -69,18 +77,22 @@ def sync_tasks(
     model: ParsedModel,
     workflow: Workflow,
 ) -> list[HumanTask]:
-    """Make the inbox projection match the workflow's READY user tasks."""
+    """Make the inbox projection match the workflow's READY user tasks; return the live ones
+    (open, or suspended by a hold)."""
     ready = {task.spiff_id: task for task in ctx.engine.ready_tasks(model, workflow)}
-    with ctx.session.no_autoflush:  # pending changes are flushed once, below
-        open_rows = ctx.session.scalars(
-            select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.state == "open")
+    with ctx.session.no_autoflush:  # pending changes are flushed once, at commit
+        rows = ctx.session.scalars(
+            select(HumanTask).where(
+                HumanTask.instance_id == instance.id, HumanTask.state.in_(LIVE_TASK_STATES)
+            )
         ).all()
-    open_rows = [row for row in open_rows if row.state == "open"]  # as changed in this step
-    for row in open_rows:
+    live = [row for row in rows if row.state in LIVE_TASK_STATES]  # as changed in this step
+    for row in live:
         if row.spiff_task_id not in ready:
             row.state = "cancelled"
             row.completed_at = ctx.now
-    known = {row.spiff_task_id for row in open_rows}
+    kept = [row for row in live if row.spiff_task_id in ready]
+    known = {row.spiff_task_id for row in kept}
     created = [
         _new_human_task(ctx, dossier, instance, task)
         for spiff_id, task in ready.items()
@@ -96,7 +108,7 @@ def sync_tasks(
             data={"spiff_task_id": row.spiff_task_id, "lane": row.lane, "title": row.title},
             model_version=version_label(instance.version),
         )
-    return created
+    return kept + created
 
 
 def _new_human_task(
@@ -135,4 +147,20 @@ def apply_outcome(
     dossier.status = new_status
     if ctx.engine.is_completed(workflow):
         dossier.closed_at = ctx.now
+    if new_status == "rejected":
+        quotas.release_all(ctx, dossier, RELEASED_REJECTED)
     return new_status
+
+
+def close_dossier(ctx: ServiceContext, dossier: Dossier, status: str) -> None:
+    """End a dossier outside its workflow (withdrawn, excluded): its tasks leave every inbox."""
+    dossier.status = status
+    dossier.closed_at = ctx.now
+    live_tasks = ctx.session.scalars(
+        select(HumanTask).where(
+            HumanTask.dossier_id == dossier.id, HumanTask.state.in_(LIVE_TASK_STATES)
+        )
+    )
+    for task in live_tasks:
+        task.state = "cancelled"
+        task.completed_at = ctx.now

@@ -17,6 +17,7 @@ from ..persistence.models import (
     ProcessModelVersion,
     User,
 )
+from . import quotas
 from .context import ServiceContext
 from .forms import validate_task_data
 from .history import record_event
@@ -82,6 +83,10 @@ def _who_and_when(ctx: ServiceContext, task: HumanTask) -> dict:
 
 
 def _require_open(ctx: ServiceContext, task: HumanTask) -> None:
+    if task.state == "suspended":
+        raise Conflict(
+            "Hồ sơ đang tạm dừng xét do đối tượng có vướng mắc (X2).", {"status": "on_hold"}
+        )
     if task.state != "open":
         details = _who_and_when(ctx, task)
         who = details["completed_by"] or "hệ thống"
@@ -172,10 +177,6 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
         raise Conflict("Hồ sơ đang tạm dừng xét (X2).", {"status": "on_hold"})
     model = parsed_model(ctx, instance.version)
     clean = validate_task_data(model, task.form_schema, data)
-    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
-    ctx.engine.complete(workflow, task.spiff_task_id, clean)
-    task.state, task.completed_at, task.completed_by_id = "completed", ctx.now, ctx.actor_id
-    task.data = clean
     label = version_label(instance.version)
     record_event(
         ctx,
@@ -185,9 +186,14 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
         data={"task_id": task.id, "lane": task.lane, "form": clean},
         model_version=label,
     )
+    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
+    ctx.engine.complete(workflow, task.spiff_task_id, clean)  # may reserve a quota slot
+    task.state, task.completed_at, task.completed_by_id = "completed", ctx.now, ctx.actor_id
+    task.data = clean
     save_workflow(ctx, instance, workflow)
     next_tasks = sync_tasks(ctx, dossier, instance, model, workflow)
     status = apply_outcome(ctx, dossier, workflow, clean.get("decision"))
+    quotas.release_if_below(ctx, dossier, [t.lane for t in next_tasks])
     if status in ("approved", "rejected", "returned"):
         record_event(
             ctx,

@@ -3,14 +3,19 @@
 from .base import Base
 from .dossier import Document, Dossier, Nominee
 from .history import HistoryEvent
+from .hold import Hold, HoldKind
 from .organisation import Jurisdiction, RoleGrant, Unit, User
 from .process import HumanTask, ModelFile, ProcessInstance, ProcessModel, ProcessModelVersion
+from .quota import QuotaCap, QuotaSlot
+from .round import RoundDeadline
 
 __all__ = [
     "Base",
     "Document",
     "Dossier",
     "HistoryEvent",
+    "Hold",
+    "HoldKind",
     "HumanTask",
     "Jurisdiction",
     "ModelFile",
@@ -18,7 +23,10 @@ __all__ = [
     "ProcessInstance",
     "ProcessModel",
     "ProcessModelVersion",
+    "QuotaCap",
+    "QuotaSlot",
     "RoleGrant",
+    "RoundDeadline",
     "Unit",
     "User",
 ]

@@ -73,6 +73,8 @@ class Dossier(Base):
     # The chain's head, kept beside the dossier so a removed last event is noticed.
     history_length: Mapped[int] = mapped_column(Integer, default=0)
     history_head: Mapped[str] = mapped_column(String(64), default="0" * 64)
+    # X2: where a held dossier resumes (in_progress or returned) when its last hold clears.
+    status_before_hold: Mapped[str | None] = mapped_column(String(16))
 
     nominee: Mapped[Nominee] = relationship(lazy="joined")
     unit: Mapped[Unit] = relationship()

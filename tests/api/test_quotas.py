@@ -1,0 +1,130 @@
+"""Quota caps (Q1-Q4): reserved when a selecting level approves, refused when full, released
+when the dossier falls out, visible and editable through /quotas."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import APPROVE, walk_to
+
+REJECT = {"decision": "reject", "reason": "Không tiêu biểu bằng hồ sơ khác"}
+RETURN = {"decision": "return", "reason": "Cần bổ sung"}
+
+
+def at_ubnd(api, n: int, award_form="bang-khen-thu-tuong", round_="so-ket-2025"):
+    """n dossiers waiting for UBND's decision."""
+    ids = []
+    for _ in range(n):
+        dossier = api.gen_submitted(award_form, round_=round_)
+        walk_to(api, dossier["id"])
+        ids.append(dossier["id"])
+    return ids
+
+
+def quota(api, round_, award_form, level, user="hcm-admin"):
+    items = api.get(f"/quotas?round={round_}", user).json["items"]
+    return next(q for q in items if (q["award_form"], q["level"]) == (award_form, level))
+
+
+def test_ubnd_cap_refuses_the_third_prime_minister_nomination(api):
+    """Q1: with a cap of 2 at so-ket-2025, is UBND's third approval refused with 409 naming
+    the cap and its holders, the task staying open for a return or a rejection?"""
+    first, second, third = at_ubnd(api, 3)
+    for dossier_id in (first, second):
+        assert api.complete_open(dossier_id, APPROVE).status_code == 200
+        assert api.open_task(dossier_id)["lane"] == "central"
+    refused = api.complete_open(third, APPROVE)
+    assert refused.status_code == 409
+    error = refused.json["error"]
+    assert error["code"] == "quota_full"
+    assert error["details"]["cap"] == 2
+    assert sorted(error["details"]["holders"]) == [first, second]
+    assert api.open_task(third)["name"] == "ubnd_decision"
+    assert api.complete_open(third, REJECT).status_code == 200
+    assert api.dossier(third)["status"] == "rejected"
+    assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 2
+
+
+def test_sector_council_cap_for_ubnd_award(api):
+    """Q3: at tong-ket-2030, may Sở GDĐT's sector council select at most 2 for the Bằng khen
+    UBND?"""
+    ids = []
+    for _ in range(3):
+        dossier = api.gen_submitted("bang-khen-ubnd", round_="tong-ket-2030")
+        walk_to(api, dossier["id"], ("unit_council", "so_gddt_appraisal"))
+        ids.append(dossier["id"])
+    assert [api.complete_open(i, APPROVE).status_code for i in ids] == [200, 200, 409]
+    used = quota(api, "tong-ket-2030", "bang-khen-ubnd", "so_gddt")
+    assert used["used"] == 2 and [h["dossier_id"] for h in used["holders"]] == ids[:2]
+
+
+@pytest.mark.parametrize("how", ["rejected", "returned-below", "withdrawn"])
+def test_slot_is_released(api, how):
+    """Is a slot given back when its dossier is rejected, returned below UBND or withdrawn, so
+    a waiting dossier can take it?"""
+    first, second, third = at_ubnd(api, 3)
+    for dossier_id in (first, second):
+        assert api.complete_open(dossier_id, APPROVE).status_code == 200
+    if how == "rejected":
+        assert api.complete_open(first, REJECT).status_code == 200  # by the central level
+    elif how == "returned-below":
+        assert api.complete_open(first, RETURN).status_code == 200  # central -> UBND: kept
+        assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 2
+        assert api.complete_open(first, RETURN).status_code == 200  # UBND -> Sở Nội vụ
+    else:
+        assert api.post(f"/dossiers/{first}/withdraw", "hcm-unit").status_code == 200
+    assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 1
+    assert api.complete_open(third, APPROVE).status_code == 200
+    types = [e["type"] for e in api.get(f"/dossiers/{first}/history", "hcm-auditor")
+             .json["events"]]
+    assert types.count("quota_slot_reserved") == 1 and "quota_slot_released" in types
+
+
+def test_reapproval_at_the_same_level_keeps_one_slot(api):
+    """When the centre returns a dossier to UBND and UBND approves it again, does it still
+    hold just one slot?"""
+    [dossier_id] = at_ubnd(api, 1)
+    assert api.complete_open(dossier_id, APPROVE).status_code == 200
+    assert api.complete_open(dossier_id, RETURN).status_code == 200
+    assert api.complete_open(dossier_id, APPROVE).status_code == 200
+    assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 1
+
+
+def test_admin_sets_a_cap_and_it_applies(api):
+    """Q4: can the admin put a cap where the plan set none (annual Bằng khen UBND at UBND),
+    and does it then hold?"""
+    body = {"round": "annual-2025", "award_form": "bang-khen-ubnd", "level": "ubnd", "cap": 1}
+    response = api.call("PUT", "/quotas", "hcm-admin", json=body)
+    assert response.status_code == 200, response.json
+    assert response.json["cap"] == 1 and response.json["updated_by"] == "hcm-admin"
+    ids = at_ubnd(api, 2, award_form="bang-khen-ubnd", round_="annual-2025")
+    assert [api.complete_open(i, APPROVE).status_code for i in ids] == [200, 409]
+
+
+def test_only_the_jurisdictions_admin_edits_caps(api):
+    """Are reviewers and another jurisdiction's admin refused (403), and a cap below the slots
+    already held refused (409)?"""
+    body = {"round": "so-ket-2025", "award_form": "bang-khen-thu-tuong", "level": "ubnd",
+            "cap": 5}
+    assert api.call("PUT", "/quotas", "hcm-ubnd", json=body).status_code == 403
+    other = api.call("PUT", "/quotas", "dong-nai-admin", json={**body, "jurisdiction": "hcm"})
+    assert other.status_code == 403
+    first, second = at_ubnd(api, 2)
+    for dossier_id in (first, second):
+        api.complete_open(dossier_id, APPROVE)
+    lower = api.call("PUT", "/quotas", "hcm-admin", json={**body, "cap": 1})
+    assert lower.status_code == 409
+
+
+def test_quota_list_shows_cap_used_and_holders(api):
+    """Does GET /quotas show each cap of the plan with how many slots are used and by whom?"""
+    [dossier_id] = at_ubnd(api, 1)
+    api.complete_open(dossier_id, APPROVE)
+    row = quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd", user="hcm-ubnd")
+    assert (row["cap"], row["used"]) == (2, 1)
+    assert row["holders"][0]["dossier_id"] == dossier_id
+    assert row["holders"][0]["nominee"]
+    plan = {(q["round"], q["award_form"], q["level"], q["cap"])
+            for q in api.get("/quotas", "hcm-admin").json["items"]}
+    assert ("tong-ket-2030", "bang-khen-thu-tuong", "ubnd", 3) in plan
+    assert ("tong-ket-2030", "bang-khen-ubnd", "so_gddt", 2) in plan

@@ -1,0 +1,39 @@
+"""Disciplinary holds (X2) on nominees, and the kinds of hold (data, editable)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class HoldKind(Base):
+    """A reason a nominee may not be considered: the HCMC five plus `press-allegation`."""
+
+    __tablename__ = "hold_kinds"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label: Mapped[str] = mapped_column(String(300))
+    rule: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Hold(Base):
+    """An open (or cleared) hold: while one is open, no dossier of the nominee moves."""
+
+    __tablename__ = "holds"
+    __table_args__ = (Index("ix_holds_nominee_open", "nominee_id", "cleared_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nominee_id: Mapped[int] = mapped_column(ForeignKey("nominees.id"))
+    kind: Mapped[str] = mapped_column(ForeignKey("hold_kinds.key"))
+    reference: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    placed_by: Mapped[str] = mapped_column(String(100))
+    placed_at: Mapped[datetime] = mapped_column(DateTime)
+    cleared_by: Mapped[str | None] = mapped_column(String(100))
+    cleared_at: Mapped[datetime | None] = mapped_column(DateTime)
+    clear_reference: Mapped[str | None] = mapped_column(String(200))

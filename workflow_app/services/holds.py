@@ -1,0 +1,151 @@
+"""Disciplinary holds (X2): a hold defers every live dossier of the nominee where it
+stands; clearing the last one resumes each at the same step with its data intact."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from ..persistence.models import Dossier, Hold, HoldKind, HumanTask, Nominee, ProcessInstance
+from .context import ServiceContext
+from .history import record_event
+from .nominees import get_nominee
+from .process_models import parsed_model, version_label
+from .steps import host_functions, save_workflow
+
+HOLD_ROLES = ("so_noi_vu", "admin")
+HOLD_PLACED, HOLD_CLEARED = "hold_placed", "hold_cleared"
+# Statuses a hold can stop; a draft is stopped when it is submitted.
+STOPPABLE = ("in_progress", "returned")
+
+
+def open_holds(ctx: ServiceContext, nominee_id: int) -> list[Hold]:
+    return list(
+        ctx.session.scalars(
+            select(Hold).where(Hold.nominee_id == nominee_id, Hold.cleared_at.is_(None))
+        )
+    )
+
+
+def _nominee_for_holds(ctx: ServiceContext, nominee_id: int) -> Nominee:
+    nominee = ctx.session.get(Nominee, nominee_id)
+    if nominee is None:
+        raise NotFound("Không tìm thấy đối tượng.")
+    if not any(ctx.actor.holds(role, nominee.jurisdiction_id) for role in HOLD_ROLES):
+        get_nominee(ctx, nominee_id)  # 404 if not even visible
+        raise NotAllowed("Chỉ Sở Nội vụ hoặc quản trị viên được đặt, gỡ vướng mắc.")
+    return nominee
+
+
+def place_hold(ctx: ServiceContext, nominee_id: int, kind: str, reference: str, note: str = ""):
+    """Open a hold; every live dossier of the nominee stops where it stands."""
+    nominee = _nominee_for_holds(ctx, nominee_id)
+    hold_kind = ctx.session.get(HoldKind, kind)
+    if hold_kind is None or not hold_kind.active:
+        raise Invalid("Loại vướng mắc không hợp lệ.", {"kind": kind})
+    if not reference.strip():
+        raise Invalid("Cần số, ký hiệu văn bản làm căn cứ.", {"reference": "Bắt buộc nhập."})
+    hold = Hold(
+        nominee_id=nominee.id,
+        kind=kind,
+        reference=reference.strip(),
+        note=note,
+        placed_by=ctx.actor_name,
+        placed_at=ctx.now,
+    )
+    ctx.session.add(hold)
+    ctx.session.flush()
+    for dossier in _dossiers_of(ctx, nominee.id, STOPPABLE):
+        stop_dossier(ctx, dossier, [hold])
+    for dossier in _dossiers_of(ctx, nominee.id, ("on_hold",)):
+        record_event(ctx, dossier, "hold_placed", data=_hold_facts(hold))
+    return hold
+
+
+def clear_hold(ctx: ServiceContext, hold_id: int, reference: str) -> Hold:
+    """Close a hold; when it was the last, every held dossier resumes at its step."""
+    hold = ctx.session.get(Hold, hold_id)
+    if hold is None:
+        raise NotFound("Không tìm thấy vướng mắc.")
+    _nominee_for_holds(ctx, hold.nominee_id)
+    if hold.cleared_at is not None:
+        raise Conflict("Vướng mắc đã được gỡ.", {"cleared_by": hold.cleared_by})
+    if not reference.strip():
+        raise Invalid("Cần văn bản kết luận làm căn cứ gỡ.", {"reference": "Bắt buộc nhập."})
+    hold.cleared_by, hold.cleared_at, hold.clear_reference = ctx.actor_name, ctx.now, reference
+    ctx.session.flush()
+    still_open = open_holds(ctx, hold.nominee_id)
+    for dossier in _dossiers_of(ctx, hold.nominee_id, ("on_hold",)):
+        record_event(ctx, dossier, "hold_cleared", data=_hold_facts(hold))
+        if not still_open:
+            resume_dossier(ctx, dossier)
+    return hold
+
+
+def _hold_facts(hold: Hold) -> dict:
+    return {
+        "hold_id": hold.id,
+        "kind": hold.kind,
+        "reference": hold.reference,
+        "clear_reference": hold.clear_reference,
+    }
+
+
+def _dossiers_of(ctx: ServiceContext, nominee_id: int, statuses) -> list[Dossier]:
+    stmt = select(Dossier).where(Dossier.nominee_id == nominee_id, Dossier.status.in_(statuses))
+    return list(ctx.session.scalars(stmt.order_by(Dossier.id)))
+
+
+def _set_task_state(ctx: ServiceContext, dossier: Dossier, old: str, new: str) -> None:
+    tasks = ctx.session.scalars(
+        select(HumanTask).where(HumanTask.dossier_id == dossier.id, HumanTask.state == old)
+    )
+    for task in tasks:
+        task.state = new
+
+
+def _signal(ctx: ServiceContext, dossier: Dossier, message: str) -> str | None:
+    """Tell the workflow (its hold event subprocess) what happened; the version it runs on."""
+    instance = ctx.session.scalar(
+        select(ProcessInstance).where(ProcessInstance.dossier_id == dossier.id)
+    )
+    if instance is None:
+        return None
+    model = parsed_model(ctx, instance.version)
+    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
+    if ctx.engine.send_message(workflow, message, {"dossier_id": dossier.id}):
+        save_workflow(ctx, instance, workflow)
+    return version_label(instance.version)
+
+
+def stop_dossier(ctx: ServiceContext, dossier: Dossier, holds: list[Hold]) -> None:
+    """X2: defer, do not reject. The open task leaves every inbox and cannot be completed."""
+    dossier.status_before_hold = dossier.status
+    dossier.status = "on_hold"
+    _set_task_state(ctx, dossier, "open", "suspended")
+    label = _signal(ctx, dossier, HOLD_PLACED)
+    record_event(
+        ctx,
+        dossier,
+        "dossier_held",
+        model_version=label,
+        data={"holds": [_hold_facts(h) for h in holds]},
+    )
+
+
+def resume_dossier(ctx: ServiceContext, dossier: Dossier) -> None:
+    """The last hold cleared: back to the same step, same data, same status as before."""
+    dossier.status = dossier.status_before_hold or "in_progress"
+    dossier.status_before_hold = None
+    _set_task_state(ctx, dossier, "suspended", "open")
+    label = _signal(ctx, dossier, HOLD_CLEARED)
+    record_event(
+        ctx, dossier, "dossier_resumed", model_version=label, data={"status": dossier.status}
+    )
+
+
+def list_holds(ctx: ServiceContext, nominee_id: int) -> list[Hold]:
+    """Everyone who can see the nominee sees its holds, open and cleared."""
+    get_nominee(ctx, nominee_id)
+    stmt = select(Hold).where(Hold.nominee_id == nominee_id).order_by(Hold.placed_at, Hold.id)
+    return list(ctx.session.scalars(stmt))

@@ -1,0 +1,229 @@
+"""Quota caps (Q1-Q4): reserve a slot when a selecting level approves, release it when the
+dossier falls out. The database decides: a conditional update `used < cap`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+
+from ..domain.errors import Invalid, NotAllowed
+from ..domain.quota import (
+    RELEASED_RETURNED,
+    QuotaFull,
+    check_cap_value,
+    check_level,
+    levels_to_release,
+)
+from ..domain.vocabulary import AWARD_FORMS, is_round
+from ..persistence.models import Dossier, Nominee, QuotaCap, QuotaSlot
+from .context import ServiceContext
+from .history import record_event
+
+
+def _cap_for(ctx: ServiceContext, dossier: Dossier, level: str) -> QuotaCap | None:
+    return ctx.session.scalar(
+        select(QuotaCap).where(
+            QuotaCap.jurisdiction_id == dossier.jurisdiction_id,
+            QuotaCap.round == dossier.round,
+            QuotaCap.award_form == dossier.award_form,
+            QuotaCap.level == level,
+        )
+    )
+
+
+def _held_slot(ctx: ServiceContext, cap: QuotaCap, dossier: Dossier) -> QuotaSlot | None:
+    return ctx.session.scalar(
+        select(QuotaSlot).where(
+            QuotaSlot.quota_cap_id == cap.id,
+            QuotaSlot.dossier_id == dossier.id,
+            QuotaSlot.released_at.is_(None),
+        )
+    )
+
+
+def reserve_slot(ctx: ServiceContext, dossier: Dossier, level: str) -> bool:
+    """Take one slot of the cap for this dossier's (round, award form, level); idempotent.
+
+    No cap row, or a cap of None, means no limit (Q4). A full cap raises QuotaFull, which
+    rolls the whole approval back and leaves the task open.
+    """
+    cap = _cap_for(ctx, dossier, level)
+    if cap is None or cap.cap is None or _held_slot(ctx, cap, dossier) is not None:
+        return True
+    taken = ctx.session.execute(
+        update(QuotaCap)
+        .where(QuotaCap.id == cap.id, QuotaCap.used < QuotaCap.cap)
+        .values(used=QuotaCap.used + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        raise _quota_full(ctx, cap)
+    ctx.session.add(
+        QuotaSlot(
+            quota_cap_id=cap.id,
+            dossier_id=dossier.id,
+            reserved_at=ctx.now,
+            reserved_by=ctx.actor_name,
+        )
+    )
+    record_event(
+        ctx,
+        dossier,
+        "quota_slot_reserved",
+        data={"level": level, "cap": cap.cap, "round": cap.round, "award_form": cap.award_form},
+    )
+    return True
+
+
+def _quota_full(ctx: ServiceContext, cap: QuotaCap) -> QuotaFull:
+    holders = [h["dossier_id"] for h in _holders(ctx, [cap.id]).get(cap.id, [])]
+    return QuotaFull(
+        f"Đã hết chỉ tiêu ({cap.cap}) cho {cap.award_form}, đợt {cap.round}, cấp {cap.level}. "
+        "Có thể trả lại hoặc không đề nghị hồ sơ này.",
+        {
+            "cap": cap.cap,
+            "level": cap.level,
+            "round": cap.round,
+            "award_form": cap.award_form,
+            "holders": holders,
+        },
+    )
+
+
+def _release(ctx: ServiceContext, dossier: Dossier, slot: QuotaSlot, reason: str) -> None:
+    slot.released_at, slot.release_reason = ctx.now, reason
+    ctx.session.execute(
+        update(QuotaCap)
+        .where(QuotaCap.id == slot.quota_cap_id)
+        .values(used=QuotaCap.used - 1)
+        .execution_options(synchronize_session=False)
+    )
+    record_event(
+        ctx, dossier, "quota_slot_released", data={"level": slot.quota_cap.level, "reason": reason}
+    )
+
+
+def held_slots(ctx: ServiceContext, dossier: Dossier) -> list[QuotaSlot]:
+    return list(
+        ctx.session.scalars(
+            select(QuotaSlot).where(
+                QuotaSlot.dossier_id == dossier.id, QuotaSlot.released_at.is_(None)
+            )
+        )
+    )
+
+
+def release_all(ctx: ServiceContext, dossier: Dossier, reason: str) -> None:
+    """Give back every slot: the dossier was rejected, withdrawn or excluded."""
+    for slot in held_slots(ctx, dossier):
+        _release(ctx, dossier, slot, reason)
+
+
+def release_if_below(ctx: ServiceContext, dossier: Dossier, open_lanes: Iterable[str]) -> None:
+    """A dossier returned below a selecting level gives that level's slot back."""
+    slots = held_slots(ctx, dossier)
+    below = levels_to_release([s.quota_cap.level for s in slots], open_lanes)
+    for slot in slots:
+        if slot.quota_cap.level in below:
+            _release(ctx, dossier, slot, RELEASED_RETURNED)
+
+
+def _holders(ctx: ServiceContext, cap_ids: list[int]) -> dict[int, list[dict]]:
+    rows = ctx.session.execute(
+        select(QuotaSlot.quota_cap_id, QuotaSlot.dossier_id, QuotaSlot.reserved_at, Nominee.name)
+        .join(Dossier, Dossier.id == QuotaSlot.dossier_id)
+        .join(Nominee, Nominee.id == Dossier.nominee_id)
+        .where(QuotaSlot.quota_cap_id.in_(cap_ids), QuotaSlot.released_at.is_(None))
+        .order_by(QuotaSlot.reserved_at, QuotaSlot.id)
+    )
+    holders: dict[int, list[dict]] = {}
+    for cap_id, dossier_id, reserved_at, nominee in rows:
+        holders.setdefault(cap_id, []).append(
+            {"dossier_id": dossier_id, "nominee": nominee, "reserved_at": reserved_at}
+        )
+    return holders
+
+
+def quota_overview(ctx: ServiceContext, round_: str | None = None) -> list[dict]:
+    """Caps of the jurisdictions this user works in: cap, used, and who holds each slot."""
+    jurisdictions = {g.jurisdiction_id for g in ctx.actor.grants if g.jurisdiction_id}
+    stmt = select(QuotaCap).where(QuotaCap.jurisdiction_id.in_(jurisdictions))
+    if round_:
+        stmt = stmt.where(QuotaCap.round == round_)
+    caps = list(
+        ctx.session.scalars(stmt.order_by(QuotaCap.round, QuotaCap.award_form, QuotaCap.level))
+    )
+    holders = _holders(ctx, [c.id for c in caps])
+    return [
+        {
+            "jurisdiction": c.jurisdiction_id,
+            "round": c.round,
+            "award_form": c.award_form,
+            "level": c.level,
+            "cap": c.cap,
+            "used": c.used,
+            "holders": holders.get(c.id, []),
+            "updated_by": c.updated_by,
+            "updated_at": c.updated_at,
+        }
+        for c in caps
+    ]
+
+
+def admin_jurisdiction(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
+    """The jurisdiction an admin edits: the one named, or their only one."""
+    mine = sorted(j for j in ctx.actor.jurisdictions_for("admin") if j)
+    if jurisdiction_id is None and len(mine) == 1:
+        jurisdiction_id = mine[0]
+    if jurisdiction_id is None or jurisdiction_id not in mine:
+        raise NotAllowed("Chỉ quản trị viên của địa phương mới sửa được chỉ tiêu.")
+    return jurisdiction_id
+
+
+def set_cap(
+    ctx: ServiceContext,
+    round_: str,
+    award_form: str,
+    level: str,
+    cap: int | None,
+    jurisdiction_id: str | None = None,
+    reserved_levels: set[str] | None = None,
+) -> QuotaCap:
+    """Create or change a cap (admin). `reserved_levels`: levels the published model reserves
+    at; a cap on a level the model never reserves at would not be enforced, so it is refused."""
+    jurisdiction_id = admin_jurisdiction(ctx, jurisdiction_id)
+    if not is_round(round_) or award_form not in AWARD_FORMS:
+        raise Invalid(
+            "Đợt hoặc hình thức khen thưởng không hợp lệ.",
+            {"round": round_, "award_form": award_form},
+        )
+    check_level(level)
+    if cap is not None and reserved_levels is not None and level not in reserved_levels:
+        raise Invalid(
+            f"Quy trình đang phát hành không giữ chỉ tiêu ở cấp {level}.",
+            {"level": "Thêm bước giữ chỉ tiêu (reserve_quota_slot) vào quy trình."},
+        )
+    row = ctx.session.scalar(
+        select(QuotaCap)
+        .where(
+            QuotaCap.jurisdiction_id == jurisdiction_id,
+            QuotaCap.round == round_,
+            QuotaCap.award_form == award_form,
+            QuotaCap.level == level,
+        )
+        .with_for_update()
+    )
+    if row is None:
+        row = QuotaCap(
+            jurisdiction_id=jurisdiction_id,
+            round=round_,
+            award_form=award_form,
+            level=level,
+            used=0,
+        )
+        ctx.session.add(row)
+    check_cap_value(cap, row.used or 0)
+    row.cap, row.updated_by, row.updated_at = cap, ctx.actor_name, ctx.now
+    ctx.session.flush()
+    return row
