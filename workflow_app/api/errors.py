@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, jsonify
 from marshmallow import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -38,6 +39,15 @@ def _schema_error(error: ValidationError):
 def _stale_write(error: StaleDataError):
     """Optimistic locking: someone else's step committed first; nothing of ours was kept."""
     return error_response(409, "conflict", "Hồ sơ vừa được người khác xử lý; hãy tải lại.")
+
+
+@bp.errorhandler(IntegrityError)
+def _integrity(error: IntegrityError):
+    """A uniqueness the database enforces (one live dossier, one history seq) lost a race."""
+    current_app.logger.info("integrity conflict: %s", error.orig)
+    return error_response(
+        409, "conflict", "Thao tác trùng với một thay đổi vừa xảy ra; hãy tải lại."
+    )
 
 
 @bp.errorhandler(DocumentTooLarge)

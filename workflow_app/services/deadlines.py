@@ -16,7 +16,7 @@ from ..domain.rounds import default_deadline, misses_deadline
 from ..persistence.models import Dossier, HumanTask, RoundDeadline
 from . import quotas
 from .context import ServiceContext
-from .history import record_event
+from .history import lock_dossier, record_event
 from .steps import close_dossier
 
 CANDIDATE_STATUSES = ("draft", "in_progress", "returned", "on_hold")
@@ -74,7 +74,7 @@ def _open_lanes(session: Session, dossier_id: int) -> list[str]:
 def exclude_if_late(ctx: ServiceContext, dossier_id: int) -> bool:
     """Exclude one dossier if it missed its deadline; False if it moved on or another runner
     got there first."""
-    dossier = ctx.session.get(Dossier, dossier_id)
+    dossier = lock_dossier(ctx.session, dossier_id)
     if not misses_deadline(dossier.status, _open_lanes(ctx.session, dossier_id)):
         return False
     won = ctx.session.execute(

@@ -46,7 +46,7 @@ def add_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
     """Attach a file to a draft or returned dossier; the user's file name is only a label."""
-    dossier = get_dossier(ctx, dossier_id)
+    dossier = get_dossier(ctx, dossier_id, for_update=True)
     require_unit_member(ctx, dossier)
     if dossier.status not in ("draft", "returned"):
         raise Conflict("Chỉ bổ sung tài liệu khi hồ sơ ở dạng nháp hoặc bị trả lại.")

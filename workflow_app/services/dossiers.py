@@ -19,7 +19,7 @@ from ..persistence.models import Dossier, HumanTask, Nominee
 from . import quotas
 from .context import ServiceContext
 from .deadlines import deadline_for
-from .history import record_event
+from .history import lock_dossier, record_event
 from .holds import open_holds, stop_dossier
 from .nominees import get_nominee
 from .process_models import published_version, version_label
@@ -109,9 +109,15 @@ def reached_central(ctx: ServiceContext, dossier_id: int) -> bool:
     return bool(ctx.session.scalar(stmt))
 
 
-def get_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
-    """The dossier if this user may read it; 404 otherwise, never revealing which."""
-    dossier = ctx.session.get(Dossier, dossier_id)
+def get_dossier(ctx: ServiceContext, dossier_id: int, for_update: bool = False) -> Dossier:
+    """The dossier if this user may read it; 404 otherwise, never revealing which.
+
+    `for_update` takes its row lock, for use cases that append to its history.
+    """
+    if for_update:
+        dossier = lock_dossier(ctx.session, dossier_id)
+    else:
+        dossier = ctx.session.get(Dossier, dossier_id)
     if dossier is None or not ctx.actor.may_read_dossier(
         dossier.jurisdiction_id,
         dossier.unit_id,
@@ -129,7 +135,7 @@ def require_unit_member(ctx: ServiceContext, dossier: Dossier) -> None:
 
 def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
     """Send a complete draft up the chain: start its workflow on the published version."""
-    dossier = get_dossier(ctx, dossier_id)
+    dossier = get_dossier(ctx, dossier_id, for_update=True)
     require_unit_member(ctx, dossier)
     if dossier.status != "draft":
         raise Conflict("Hồ sơ đã được nộp.", {"status": dossier.status})
@@ -181,7 +187,7 @@ def _start_data(dossier: Dossier) -> dict:
 
 def withdraw_dossier(ctx: ServiceContext, dossier_id: int, reason: str = "") -> Dossier:
     """The unit takes its dossier back; its open tasks leave every inbox."""
-    dossier = get_dossier(ctx, dossier_id)
+    dossier = get_dossier(ctx, dossier_id, for_update=True)
     require_unit_member(ctx, dossier)
     check_transition(dossier.status, "withdrawn")
     close_dossier(ctx, dossier, "withdrawn")

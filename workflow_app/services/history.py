@@ -12,6 +12,19 @@ from ..persistence.models import Dossier, HistoryEvent
 from .context import ServiceContext
 
 
+def lock_dossier(session: Session, dossier_id: int) -> Dossier | None:
+    """Take the dossier's row lock before appending to its chain: one writer at a time, and
+    the chain's head re-read after any writer that went first (PostgreSQL; SQLite's BEGIN
+    IMMEDIATE already serializes writers)."""
+    stmt = (
+        select(Dossier)
+        .where(Dossier.id == dossier_id)
+        .with_for_update(of=Dossier)
+        .execution_options(populate_existing=True)
+    )
+    return session.scalars(stmt).first()
+
+
 def record_event(
     ctx: ServiceContext,
     dossier: Dossier,

@@ -92,8 +92,14 @@ def _hold_facts(hold: Hold) -> dict:
 
 
 def _dossiers_of(ctx: ServiceContext, nominee_id: int, statuses) -> list[Dossier]:
-    stmt = select(Dossier).where(Dossier.nominee_id == nominee_id, Dossier.status.in_(statuses))
-    return list(ctx.session.scalars(stmt.order_by(Dossier.id)))
+    stmt = (
+        select(Dossier)
+        .where(Dossier.nominee_id == nominee_id, Dossier.status.in_(statuses))
+        .order_by(Dossier.id)
+        .with_for_update(of=Dossier)  # their histories get appended to
+        .execution_options(populate_existing=True)
+    )
+    return list(ctx.session.scalars(stmt))
 
 
 def _set_task_state(ctx: ServiceContext, dossier: Dossier, old: str, new: str) -> None:

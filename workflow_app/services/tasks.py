@@ -20,7 +20,7 @@ from ..persistence.models import (
 from . import quotas
 from .context import ServiceContext
 from .forms import validate_task_data
-from .history import record_event
+from .history import lock_dossier, record_event
 from .process_models import parsed_model, version_label
 from .steps import apply_outcome, host_functions, save_workflow, sync_tasks
 
@@ -142,7 +142,7 @@ def unclaim_task(ctx: ServiceContext, task_id: int) -> HumanTask:
 
 
 def _dossier(ctx: ServiceContext, task: HumanTask) -> Dossier:
-    return ctx.session.get(Dossier, task.dossier_id)
+    return lock_dossier(ctx.session, task.dossier_id)
 
 
 def _task_for_completion(ctx: ServiceContext, task_id: int):
@@ -153,6 +153,10 @@ def _task_for_completion(ctx: ServiceContext, task_id: int):
         .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
         .options(joinedload(ProcessInstance.version).joinedload(ProcessModelVersion.process_model))
         .where(HumanTask.id == task_id)
+        # Lock task, dossier and instance: a second completer waits, then sees the first's
+        # commit (task completed -> 409) instead of appending to the history beside it.
+        .with_for_update(of=[HumanTask, Dossier, ProcessInstance])
+        .execution_options(populate_existing=True)
     )
     row = ctx.session.execute(stmt).first()
     if row is None:

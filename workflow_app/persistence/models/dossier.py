@@ -76,7 +76,7 @@ class Dossier(Base):
     # X2: where a held dossier resumes (in_progress or returned) when its last hold clears.
     status_before_hold: Mapped[str | None] = mapped_column(String(16))
 
-    nominee: Mapped[Nominee] = relationship(lazy="joined")
+    nominee: Mapped[Nominee] = relationship(lazy="joined", innerjoin=True)
     unit: Mapped[Unit] = relationship()
     jurisdiction: Mapped[Jurisdiction] = relationship()
     documents: Mapped[list[Document]] = relationship(
