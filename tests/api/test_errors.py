@@ -213,6 +213,9 @@ def test_openapi_document_lists_the_contract(client):
         "/dossiers/{id}/submit",
         "/tasks/{id}/complete",
         "/dossiers/{id}/history",
+        "/holds",
+        "/holds/{id}/clear",
+        "/quotas",
     ):
         assert path in spec["paths"], path
     assert "DossierOut" in spec["components"]["schemas"]

@@ -1,0 +1,162 @@
+"""Races between app processes on one database: caps never overrun, a task is completed once,
+a deadline fires once. Runs on SQLite and, in CI, on PostgreSQL (database workflow_test_race).
+
+These tests need committed data that several processes can see, so they use a database of
+their own instead of the per-test rolled-back transaction of the other tests."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from tests.conftest import DATABASES, DEMO_PASSWORD, POSTGRES_URL
+from tests.factories import Api, walk_to
+from workflow_app import create_app
+from workflow_app.config import PROJECT_ROOT
+from workflow_app.persistence import migrate
+from workflow_app.persistence.models import Dossier, HistoryEvent, HumanTask, QuotaCap
+
+from . import workers
+
+REPETITIONS = int(os.environ.get("WORKFLOW_RACE_REPETITIONS", "100"))
+CLOCK = datetime(2026, 5, 1, 9, 0)
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def race_url(request, tmp_path_factory) -> str:
+    if request.param == "postgresql":
+        race = make_url(POSTGRES_URL).set(database="workflow_test_race")
+        url = migrate.recreate_postgres_database(race.render_as_string(hide_password=False))
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('race') / 'race.db'}"
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "DEMO_PASSWORD": DEMO_PASSWORD})
+    for args in (["seed-demo"], ["models", "import", str(PROJECT_ROOT)]):
+        assert app.test_cli_runner().invoke(args=args).exit_code == 0
+    return url
+
+
+@pytest.fixture(scope="module")
+def race_app(race_url, tmp_path_factory):
+    return create_app(
+        {
+            "DATABASE_URL": race_url,
+            "DEMO_PASSWORD": DEMO_PASSWORD,
+            "SECRET_KEY": "race",
+            "CLOCK": lambda: CLOCK,
+            "UPLOAD_DIR": str(tmp_path_factory.mktemp("race-uploads")),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def api(race_app) -> Api:
+    return Api(race_app.test_client(), DEMO_PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def pool(race_url):
+    """Two app processes, each about to run several threads."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        2, mp_context=context, initializer=workers.init_worker, initargs=(race_url,)
+    ) as executor:
+        yield executor
+
+
+def in_two_processes(pool, jobs: list, now: datetime) -> list[str]:
+    """Split the jobs between the two processes and release every thread at once."""
+    start_at = time.time() + 0.3
+    halves = [pool.submit(workers.complete_concurrently, jobs[i::2], now, start_at) for i in (0, 1)]
+    return [result for half in halves for result in half.result()]
+
+
+def scalar(app, statement):
+    with app.extensions["workflow_db"].unit_of_work() as session:
+        return session.scalar(statement)
+
+
+def open_task_ids(app, dossier_ids, name) -> list[int]:
+    with app.extensions["workflow_db"].unit_of_work() as session:
+        return list(
+            session.scalars(
+                select(HumanTask.id)
+                .where(
+                    HumanTask.dossier_id.in_(dossier_ids),
+                    HumanTask.state == "open",
+                    HumanTask.name == name,
+                )
+                .order_by(HumanTask.id)
+            )
+        )
+
+
+def test_cap_of_three_holds_against_twenty_concurrent_approvals(api, race_app, pool):
+    """Q2: when 20 UBND reviewers on two app processes approve at the same instant against a
+    cap of 3, are exactly 3 forwarded, every time, over many repetitions?"""
+    dossiers = []
+    for _ in range(20):
+        dossier = api.gen_submitted("bang-khen-thu-tuong", round_="tong-ket-2030")
+        walk_to(api, dossier["id"])
+        dossiers.append(dossier["id"])
+    cap_used = select(QuotaCap.used).where(
+        QuotaCap.round == "tong-ket-2030", QuotaCap.award_form == "bang-khen-thu-tuong"
+    )
+    for repetition in range(REPETITIONS):
+        tasks = open_task_ids(race_app, dossiers, "ubnd_decision")
+        assert len(tasks) == 20, repetition
+        users = ["hcm-ubnd", "hcm-ubnd2"]
+        results = in_two_processes(pool, [(t, users[i % 2]) for i, t in enumerate(tasks)], CLOCK)
+        assert sorted(results) == ["full"] * 17 + ["ok"] * 3, (repetition, results)
+        assert scalar(race_app, cap_used) == 3
+        winners = [d for d in dossiers if api.open_task(d)["lane"] == "central"]
+        assert len(winners) == 3
+        for dossier_id in winners:  # back below UBND and up again: the slots are released
+            back = {"decision": "return", "reason": "Lặp lại phép thử"}
+            assert api.complete_open(dossier_id, back).status_code == 200
+            assert api.complete_open(dossier_id, back).status_code == 200
+            walk_to(api, dossier_id, ("so_noi_vu_appraisal",))
+        assert scalar(race_app, cap_used) == 0
+
+
+def test_double_completion_one_wins_one_gets_conflict(api, race_app, pool):
+    """When two Sở GDĐT reviewers on two processes complete the same task at once, does
+    exactly one succeed and the other get a conflict, with one completion recorded?"""
+    for repetition in range(20):
+        dossier = api.gen_submitted("giay-khen-so", round_="annual-2027")
+        walk_to(api, dossier["id"], ("unit_council",))
+        [task_id] = open_task_ids(race_app, [dossier["id"]], "so_gddt_appraisal")
+        results = in_two_processes(pool, [(task_id, "hcm-sgd"), (task_id, "hcm-sgd2")], CLOCK)
+        assert sorted(results) == ["conflict", "ok"], (repetition, results)
+        completions = select(func.count()).where(
+            HistoryEvent.dossier_id == dossier["id"],
+            HistoryEvent.type == "task_completed",
+            HistoryEvent.task == "so_gddt_appraisal",
+        )
+        assert scalar(race_app, completions) == 1
+        assert api.open_task(dossier["id"])["name"] == "sector_council"
+
+
+def test_two_timer_runners_fire_each_deadline_once(api, race_app, pool):
+    """T1: when two `timers run` processes pass the annual-2026 deadline at the same moment,
+    is each late dossier excluded once, with one exclusion event?"""
+    late = [api.gen_submitted("giay-khen-so", round_="annual-2026")["id"] for _ in range(10)]
+    after_deadline = datetime(2026, 6, 1, 0, 5)
+    start_at = time.time() + 0.3
+    runs = [pool.submit(workers.fire_deadlines, after_deadline, start_at) for _ in range(2)]
+    assert sum(run.result() for run in runs) == 10
+    for dossier_id in late:
+        assert (
+            scalar(race_app, select(Dossier.status).where(Dossier.id == dossier_id)) == "excluded"
+        )
+        exclusions = select(func.count()).where(
+            HistoryEvent.dossier_id == dossier_id, HistoryEvent.type == "dossier_excluded"
+        )
+        assert scalar(race_app, exclusions) == 1
