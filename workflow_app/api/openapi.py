@@ -130,9 +130,59 @@ OPERATIONS = [
         schemas.CompletionOut,
         (401, 403, 404, 409, 422),
     ),
+    (
+        "post",
+        "/holds",
+        "Đặt vướng mắc cho đối tượng (X2): hồ sơ tạm dừng",
+        schemas.HoldIn,
+        201,
+        schemas.HoldOut,
+        (401, 403, 404, 422),
+    ),
+    (
+        "post",
+        "/holds/{id}/clear",
+        "Gỡ vướng mắc; gỡ cái cuối cùng thì hồ sơ tiếp tục",
+        schemas.HoldClearIn,
+        200,
+        schemas.HoldOut,
+        (401, 403, 404, 409, 422),
+    ),
+    (
+        "get",
+        "/holds",
+        "Các vướng mắc của một đối tượng (nominee_id)",
+        None,
+        200,
+        schemas.HoldPage,
+        (401, 404, 422),
+    ),
+    (
+        "get",
+        "/quotas",
+        "Chỉ tiêu: cap, used, holders (round)",
+        None,
+        200,
+        schemas.QuotaPage,
+        (401,),
+    ),
+    (
+        "put",
+        "/quotas",
+        "Đặt chỉ tiêu (quản trị viên; cap null: không giới hạn)",
+        schemas.QuotaIn,
+        200,
+        schemas.QuotaOut,
+        (401, 403, 409, 422),
+    ),
 ]
 
-QUERY_SCHEMAS = {("get", "/tasks"): schemas.TaskQuery, ("get", "/dossiers"): schemas.DossierQuery}
+QUERY_SCHEMAS = {
+    ("get", "/tasks"): schemas.TaskQuery,
+    ("get", "/dossiers"): schemas.DossierQuery,
+    ("get", "/holds"): schemas.HoldQuery,
+    ("get", "/quotas"): schemas.QuotaQuery,
+}
 
 
 def _operation(method, path, summary, request_schema, status, response_schema, errors) -> dict:
