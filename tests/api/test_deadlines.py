@@ -22,8 +22,11 @@ def test_deadline_excludes_what_has_not_reached_so_gddt(api, runner, clock):
     walk_to(api, at_so["id"], ("unit_council",))
     held = api.gen_submitted("giay-khen-so", round_="annual-2025")
     walk_to(api, held["id"], ("unit_council",))
-    api.post("/holds", "hcm-snv", json={"nominee_id": held["nominee"]["id"],
-                                        "kind": "complaint", "reference": "Đơn 1"})
+    api.post(
+        "/holds",
+        "hcm-snv",
+        json={"nominee_id": held["nominee"]["id"], "kind": "complaint", "reference": "Đơn 1"},
+    )
     clock.now = datetime(2025, 5, 31, 23, 0)
     assert "excluded 0" in run_timers(runner)
     clock.now = datetime(2025, 6, 1, 0, 30)

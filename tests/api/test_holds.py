@@ -6,8 +6,16 @@ from tests.factories import APPROVE, COUNCIL_PASSED, walk_to
 
 
 def place(api, nominee_id, kind="complaint", user="hcm-snv"):
-    return api.post("/holds", user, json={"nominee_id": nominee_id, "kind": kind,
-                                          "reference": "Đơn tố cáo số 12/2025", "note": "xác minh"})
+    return api.post(
+        "/holds",
+        user,
+        json={
+            "nominee_id": nominee_id,
+            "kind": kind,
+            "reference": "Đơn tố cáo số 12/2025",
+            "note": "xác minh",
+        },
+    )
 
 
 def clear(api, hold_id, user="hcm-snv"):
@@ -97,11 +105,15 @@ def test_only_so_noi_vu_and_admin_place_holds(api):
 def test_unknown_hold_kind_and_missing_reference_are_invalid(api):
     """Is a hold of an unknown kind, or without the reference of its document, a 422?"""
     nominee = api.gen_nominee()
-    bad_kind = api.post("/holds", "hcm-snv", json={"nominee_id": nominee["id"],
-                                                   "kind": "gossip", "reference": "x"})
+    bad_kind = api.post(
+        "/holds", "hcm-snv", json={"nominee_id": nominee["id"], "kind": "gossip", "reference": "x"}
+    )
     assert bad_kind.status_code == 422
-    no_ref = api.post("/holds", "hcm-snv", json={"nominee_id": nominee["id"],
-                                                 "kind": "complaint", "reference": " "})
+    no_ref = api.post(
+        "/holds",
+        "hcm-snv",
+        json={"nominee_id": nominee["id"], "kind": "complaint", "reference": " "},
+    )
     assert no_ref.status_code == 422
 
 

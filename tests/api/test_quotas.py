@@ -75,8 +75,7 @@ def test_slot_is_released(api, how):
         assert api.post(f"/dossiers/{first}/withdraw", "hcm-unit").status_code == 200
     assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 1
     assert api.complete_open(third, APPROVE).status_code == 200
-    types = [e["type"] for e in api.get(f"/dossiers/{first}/history", "hcm-auditor")
-             .json["events"]]
+    types = [e["type"] for e in api.get(f"/dossiers/{first}/history", "hcm-auditor").json["events"]]
     assert types.count("quota_slot_reserved") == 1 and "quota_slot_released" in types
 
 
@@ -104,8 +103,7 @@ def test_admin_sets_a_cap_and_it_applies(api):
 def test_only_the_jurisdictions_admin_edits_caps(api):
     """Are reviewers and another jurisdiction's admin refused (403), and a cap below the slots
     already held refused (409)?"""
-    body = {"round": "so-ket-2025", "award_form": "bang-khen-thu-tuong", "level": "ubnd",
-            "cap": 5}
+    body = {"round": "so-ket-2025", "award_form": "bang-khen-thu-tuong", "level": "ubnd", "cap": 5}
     assert api.call("PUT", "/quotas", "hcm-ubnd", json=body).status_code == 403
     other = api.call("PUT", "/quotas", "dong-nai-admin", json={**body, "jurisdiction": "hcm"})
     assert other.status_code == 403
@@ -124,7 +122,9 @@ def test_quota_list_shows_cap_used_and_holders(api):
     assert (row["cap"], row["used"]) == (2, 1)
     assert row["holders"][0]["dossier_id"] == dossier_id
     assert row["holders"][0]["nominee"]
-    plan = {(q["round"], q["award_form"], q["level"], q["cap"])
-            for q in api.get("/quotas", "hcm-admin").json["items"]}
+    plan = {
+        (q["round"], q["award_form"], q["level"], q["cap"])
+        for q in api.get("/quotas", "hcm-admin").json["items"]
+    }
     assert ("tong-ket-2030", "bang-khen-thu-tuong", "ubnd", 3) in plan
     assert ("tong-ket-2030", "bang-khen-ubnd", "so_gddt", 2) in plan

@@ -114,7 +114,9 @@ class Dossier:
         spec, subprocesses = model
         # The app offers reserve_quota_slot (Q1-Q3); here it records which levels reserved.
         self.reservations: list[str] = []
-        self.script_engine = restricted_script_engine({"reserve_quota_slot": self.reservations.append})
+        self.script_engine = restricted_script_engine(
+            {"reserve_quota_slot": self.reservations.append}
+        )
         self.workflow = BpmnWorkflow(spec, subprocesses, script_engine=self.script_engine)
         self.restore_between_steps = restore_between_steps
         self.trail: list[tuple[str, str]] = []

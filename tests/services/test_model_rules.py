@@ -37,8 +37,11 @@ def test_hold_runs_through_the_diagrams_event_subprocess(api, app, db, clock):
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
     walk_to(api, dossier["id"], ("unit_council",))
     assert messages_awaited(app, db, clock, dossier["id"]) == {"hold_placed"}
-    hold = api.post("/holds", "hcm-snv", json={"nominee_id": dossier["nominee"]["id"],
-                                                "kind": "inspection", "reference": "QĐ 5"}).json
+    hold = api.post(
+        "/holds",
+        "hcm-snv",
+        json={"nominee_id": dossier["nominee"]["id"], "kind": "inspection", "reference": "QĐ 5"},
+    ).json
     assert "hold_cleared" in messages_awaited(app, db, clock, dossier["id"])
     api.post(f"/holds/{hold['id']}/clear", "hcm-snv", json={"reference": "KL 6"})
     assert messages_awaited(app, db, clock, dossier["id"]) == {"hold_placed"}
@@ -53,8 +56,9 @@ def hcm_bundle_with(edit):
 
 
 def without_hold_subprocess(xml: str) -> str:
-    return re.sub(r"<bpmn:subProcess id=\"hold_subprocess\".*?</bpmn:subProcess>", "", xml,
-                  flags=re.S)
+    return re.sub(
+        r"<bpmn:subProcess id=\"hold_subprocess\".*?</bpmn:subProcess>", "", xml, flags=re.S
+    )
 
 
 def without_ubnd_reservation(xml: str) -> str:

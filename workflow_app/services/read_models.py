@@ -113,8 +113,14 @@ def _holds_of(ctx: ServiceContext, nominee_id: int) -> list[Hold]:
 def _slots_of(ctx: ServiceContext, dossier_id: int) -> list[dict]:
     """The quota slots the dossier holds now (Q1-Q3)."""
     rows = ctx.session.execute(
-        select(QuotaCap.level, QuotaCap.round, QuotaCap.award_form, QuotaCap.cap,
-               QuotaCap.used, QuotaSlot.reserved_at)
+        select(
+            QuotaCap.level,
+            QuotaCap.round,
+            QuotaCap.award_form,
+            QuotaCap.cap,
+            QuotaCap.used,
+            QuotaSlot.reserved_at,
+        )
         .join(QuotaSlot, QuotaSlot.quota_cap_id == QuotaCap.id)
         .where(QuotaSlot.dossier_id == dossier_id, QuotaSlot.released_at.is_(None))
     )
