@@ -15,6 +15,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -27,6 +28,7 @@ from workflow_app.persistence import migrate
 from workflow_app.services.process_models import read_bundles
 
 SAMPLES = 300
+CLOCK = datetime(2025, 5, 5, 8, 0)  # inside the so-ket-2025 round (T2: before 1 July 2025)
 COUNCIL = {"meeting_date": "2025-04-20", "members_total": 9, "members_present": 9, "votes_for": 9}
 APPROVE = {"decision": "approve", "reason": ""}
 START = {"award_form": "bang-khen-ubnd", "round": "so-ket-2025", "nominee_kind": "individual"}
@@ -51,6 +53,7 @@ def _api_client(tmp: Path):
             "DEMO_PASSWORD": "bench",
             "UPLOAD_DIR": str(tmp / "up"),
             "SECRET_KEY": "bench",
+            "CLOCK": lambda: CLOCK,
         }
     )
     runner = app.test_cli_runner()
