@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from ..persistence.models import Dossier, Hold, HoldKind, HumanTask, Nominee, ProcessInstance
+from . import quotas
 from .context import ServiceContext
 from .history import record_event
 from .nominees import get_nominee
@@ -121,6 +122,7 @@ def _signal(ctx: ServiceContext, dossier: Dossier, message: str) -> str | None:
     workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
     if ctx.engine.send_message(workflow, message, {"dossier_id": dossier.id}):
         save_workflow(ctx, instance, workflow)
+        quotas.take_pending_slots(ctx)
     return version_label(instance.version)
 
 

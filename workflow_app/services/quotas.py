@@ -43,37 +43,55 @@ def _held_slot(ctx: ServiceContext, cap: QuotaCap, dossier: Dossier) -> QuotaSlo
 
 
 def reserve_slot(ctx: ServiceContext, dossier: Dossier, level: str) -> bool:
-    """Take one slot of the cap for this dossier's (round, award form, level); idempotent.
+    """BPMN asks for a slot of the cap at `level` for this dossier's round and award form.
 
-    No cap row, or a cap of None, means no limit (Q4). A full cap raises QuotaFull, which
-    rolls the whole approval back and leaves the task open.
+    No cap row, or a cap of None, means no limit (Q4). A cap that is already full refuses at
+    once (QuotaFull: the approval rolls back, the task stays open). Otherwise the slot is
+    taken by `take_pending_slots` at the very end of the step, so the cap row is locked only
+    for the commit, not for the whole step.
     """
     cap = _cap_for(ctx, dossier, level)
     if cap is None or cap.cap is None or _held_slot(ctx, cap, dossier) is not None:
         return True
-    taken = ctx.session.execute(
-        update(QuotaCap)
-        .where(QuotaCap.id == cap.id, QuotaCap.used < QuotaCap.cap)
-        .values(used=QuotaCap.used + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if taken.rowcount != 1:
+    if cap.used >= cap.cap:
         raise _quota_full(ctx, cap)
-    ctx.session.add(
-        QuotaSlot(
-            quota_cap_id=cap.id,
-            dossier_id=dossier.id,
-            reserved_at=ctx.now,
-            reserved_by=ctx.actor_name,
-        )
-    )
-    record_event(
-        ctx,
-        dossier,
-        "quota_slot_reserved",
-        data={"level": level, "cap": cap.cap, "round": cap.round, "award_form": cap.award_form},
-    )
+    ctx.pending_slots.append((dossier, cap))
     return True
+
+
+def take_pending_slots(ctx: ServiceContext) -> None:
+    """Take the slots the step asked for: a conditional update `used < cap` decided by the
+    database, so concurrent approvals on any number of processes never overrun a cap."""
+    while ctx.pending_slots:
+        dossier, cap = ctx.pending_slots.pop(0)
+        taken = ctx.session.execute(
+            update(QuotaCap)
+            .where(QuotaCap.id == cap.id, QuotaCap.used < QuotaCap.cap)
+            .values(used=QuotaCap.used + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if taken.rowcount != 1:
+            ctx.session.refresh(cap)
+            raise _quota_full(ctx, cap)
+        ctx.session.add(
+            QuotaSlot(
+                quota_cap_id=cap.id,
+                dossier_id=dossier.id,
+                reserved_at=ctx.now,
+                reserved_by=ctx.actor_name,
+            )
+        )
+        record_event(
+            ctx,
+            dossier,
+            "quota_slot_reserved",
+            data={
+                "level": cap.level,
+                "cap": cap.cap,
+                "round": cap.round,
+                "award_form": cap.award_form,
+            },
+        )
 
 
 def _quota_full(ctx: ServiceContext, cap: QuotaCap) -> QuotaFull:

@@ -59,6 +59,7 @@ def start_instance(
     ctx.session.add(instance)
     ctx.session.flush()
     sync_tasks(ctx, dossier, instance, model, workflow)
+    quotas.take_pending_slots(ctx)
     return instance
 
 

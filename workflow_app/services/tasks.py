@@ -198,6 +198,7 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     next_tasks = sync_tasks(ctx, dossier, instance, model, workflow)
     status = apply_outcome(ctx, dossier, workflow, clean.get("decision"))
     quotas.release_if_below(ctx, dossier, [t.lane for t in next_tasks])
+    quotas.take_pending_slots(ctx)  # last, so the cap row is locked only until commit
     if status in ("approved", "rejected", "returned"):
         record_event(
             ctx,
