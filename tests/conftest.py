@@ -15,6 +15,8 @@ from workflow_app import create_app
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.persistence import migrate
 from workflow_app.persistence.db import Database, make_engine
+from workflow_app.services.context import ServiceContext
+from workflow_app.services.replay import dossier_ids, replay_dossiers
 
 from .factories import Api
 
@@ -126,3 +128,36 @@ def api(client) -> Api:
 @pytest.fixture
 def upload_dir(app) -> Path:
     return Path(app.config["UPLOAD_DIR"])
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "tampers: the test alters history or state on purpose; skip the replay check"
+    )
+
+
+def _replay_failures(app) -> list:
+    """Replay every dossier the test created (its transaction is still open)."""
+    db = app.extensions["workflow_db"]
+    with db.unit_of_work() as session:
+        ctx = ServiceContext(
+            session, None, app.config["CLOCK"](), app.extensions["workflow_engine"], Path(".")
+        )
+        failures = [r for r in replay_dossiers(ctx, dossier_ids(session)) if not r.verified]
+        session.rollback()
+    return failures
+
+
+@pytest.fixture(autouse=True)
+def every_dossier_replays(request):
+    """X4: after each test that drove the API, every dossier it made must replay and verify
+    (tests marked `tampers` alter histories on purpose)."""
+    drove_api = {"api", "app"} <= set(request.fixturenames)  # the rolled-back database's API
+    if not drove_api or request.node.get_closest_marker("tampers"):
+        yield
+        return
+    app = request.getfixturevalue("app")  # set up inside this fixture: torn down after it
+    yield
+    failures = _replay_failures(app)
+    if failures:
+        pytest.fail(f"dossiers that do not replay: {failures}", pytrace=False)

@@ -57,6 +57,7 @@ TAMPERING = {
 }
 
 
+@pytest.mark.tampers
 @pytest.mark.parametrize("kind", sorted(TAMPERING))
 def test_tampered_history_is_detected(kind, api, connection, runner, finished_dossier):
     """Is an edited, deleted or reordered event caught by `audit verify` (exit 1, naming the

@@ -1,4 +1,4 @@
-"""Dossiers: create, list, read, documents, submit, withdraw, history."""
+"""Dossiers: create, list, read, documents, submit, withdraw, history, replay."""
 
 from flask import current_app, request, send_file
 
@@ -7,6 +7,7 @@ from ..services import dossiers as dossier_service
 from ..services.documents import add_document, document_path
 from ..services.history import dossier_events, verify_dossier_chain
 from ..services.read_models import dossier_detail
+from ..services.replay import replay_dossier
 from . import bp
 from .context import use_case
 from .paging import decode_cursor, page
@@ -17,6 +18,7 @@ from .schemas import (
     DossierOut,
     DossierQuery,
     HistoryOut,
+    ReplayOut,
     WithdrawIn,
 )
 
@@ -27,6 +29,7 @@ DOSSIER_IN = DossierIn()
 DOSSIER_OUT = DossierOut()
 DOSSIER_QUERY = DossierQuery()
 HISTORY_OUT = HistoryOut()
+REPLAY_OUT = ReplayOut()
 WITHDRAW_IN = WithdrawIn()
 
 
@@ -130,3 +133,11 @@ def history(dossier_id: int):
                 "events": dossier_events(ctx.session, dossier.id),
             }
         )
+
+
+@bp.post("/dossiers/<int:dossier_id>/replay")
+def replay(dossier_id: int):
+    """Re-run the dossier's pinned model from its history and compare (X4); writes nothing."""
+    with use_case() as ctx:
+        dossier = dossier_service.get_dossier(ctx, dossier_id)
+        return REPLAY_OUT.dump(replay_dossier(ctx, dossier))

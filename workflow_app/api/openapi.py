@@ -86,6 +86,15 @@ OPERATIONS = [
         (401, 404),
     ),
     (
+        "post",
+        "/dossiers/{id}/replay",
+        "Chạy lại lịch sử trên phiên bản quy trình đã ghim và so sánh trạng thái (X4)",
+        None,
+        200,
+        schemas.ReplayOut,
+        (401, 404),
+    ),
+    (
         "get",
         "/tasks",
         "Hộp công việc (scope=mine|group, limit, cursor)",

@@ -201,6 +201,17 @@ class HistoryOut(Schema):
     events = fields.List(fields.Nested(HistoryEventOut))
 
 
+class ReplayOut(Schema):
+    """A replay's verdict: `mismatch_at` is the seq of the first event the history and the
+    replay (or the hash chain, or the stored state) disagree at; `reason` says how."""
+
+    dossier_id = fields.Integer()
+    verified = fields.Boolean()
+    steps = fields.Integer()
+    mismatch_at = fields.Integer(allow_none=True)
+    reason = fields.String(allow_none=True)
+
+
 def page_of(item_schema: type[Schema]) -> type[Schema]:
     """A list answer: {items: [...], next_cursor}."""
     return Schema.from_dict(

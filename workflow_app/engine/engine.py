@@ -19,6 +19,7 @@ from SpiffWorkflow.spiff.specs.event_definitions import (
 from SpiffWorkflow.util.task import TaskState
 
 from ..domain.errors import DomainError
+from .fingerprint import fingerprint_sha256, state_fingerprint
 from .scripting import restricted_script_engine
 from .serializer import deserialize_json, serialize_json
 from .specs import ParsedModel, SpecCache, UserTaskInfo
@@ -84,6 +85,16 @@ class WorkflowEngine:
             for task in ready
             if task.task_spec.bpmn_id in model.user_tasks
         ]
+
+    @staticmethod
+    def state_fingerprint(workflow: BpmnWorkflow) -> dict:
+        """The task-id-free state a replay must reproduce (see engine/fingerprint.py)."""
+        return state_fingerprint(workflow)
+
+    @staticmethod
+    def state_sha256(workflow: BpmnWorkflow) -> str:
+        """The fingerprint's hash, as history events record it after each step."""
+        return fingerprint_sha256(state_fingerprint(workflow))
 
     @staticmethod
     def is_completed(workflow: BpmnWorkflow) -> bool:

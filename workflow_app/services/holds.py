@@ -111,19 +111,22 @@ def _set_task_state(ctx: ServiceContext, dossier: Dossier, old: str, new: str) -
         task.state = new
 
 
-def _signal(ctx: ServiceContext, dossier: Dossier, message: str) -> str | None:
-    """Tell the workflow (its hold event subprocess) what happened; the version it runs on."""
+def _signal(ctx: ServiceContext, dossier: Dossier, message: str) -> tuple[str | None, dict]:
+    """Tell the workflow (its hold event subprocess) what happened. Returns the version it
+    runs on and what a replay repeats (X4): the message, whether it was caught, the state."""
     instance = ctx.session.scalar(
         select(ProcessInstance).where(ProcessInstance.dossier_id == dossier.id)
     )
     if instance is None:
-        return None
+        return None, {}
     model = parsed_model(ctx, instance.version)
     workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
-    if ctx.engine.send_message(workflow, message, {"dossier_id": dossier.id}):
+    caught = ctx.engine.send_message(workflow, message, {"dossier_id": dossier.id})
+    if caught:
         save_workflow(ctx, instance, workflow)
         quotas.take_pending_slots(ctx)
-    return version_label(instance.version)
+    step = {"message": message, "caught": caught, "state_sha256": ctx.engine.state_sha256(workflow)}
+    return version_label(instance.version), step
 
 
 def stop_dossier(ctx: ServiceContext, dossier: Dossier, holds: list[Hold]) -> None:
@@ -131,13 +134,13 @@ def stop_dossier(ctx: ServiceContext, dossier: Dossier, holds: list[Hold]) -> No
     dossier.status_before_hold = dossier.status
     dossier.status = "on_hold"
     _set_task_state(ctx, dossier, "open", "suspended")
-    label = _signal(ctx, dossier, HOLD_PLACED)
+    label, step = _signal(ctx, dossier, HOLD_PLACED)
     record_event(
         ctx,
         dossier,
         "dossier_held",
         model_version=label,
-        data={"holds": [_hold_facts(h) for h in holds]},
+        data={"holds": [_hold_facts(h) for h in holds], **step},
     )
 
 
@@ -146,9 +149,13 @@ def resume_dossier(ctx: ServiceContext, dossier: Dossier) -> None:
     dossier.status = dossier.status_before_hold or "in_progress"
     dossier.status_before_hold = None
     _set_task_state(ctx, dossier, "suspended", "open")
-    label = _signal(ctx, dossier, HOLD_CLEARED)
+    label, step = _signal(ctx, dossier, HOLD_CLEARED)
     record_event(
-        ctx, dossier, "dossier_resumed", model_version=label, data={"status": dossier.status}
+        ctx,
+        dossier,
+        "dossier_resumed",
+        model_version=label,
+        data={"status": dossier.status, **step},
     )
 
 

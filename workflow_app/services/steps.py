@@ -58,6 +58,14 @@ def start_instance(
     )
     ctx.session.add(instance)
     ctx.session.flush()
+    # X4: the start data and the state it led to, so a replay needs no mutable dossier field.
+    record_event(
+        ctx,
+        dossier,
+        "workflow_started",
+        data={"start_data": dict(data), "state_sha256": ctx.engine.state_sha256(workflow)},
+        model_version=version_label(version),
+    )
     sync_tasks(ctx, dossier, instance, model, workflow)
     quotas.take_pending_slots(ctx)
     return instance

@@ -182,16 +182,22 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     model = parsed_model(ctx, instance.version)
     clean = validate_task_data(model, task.form_schema, data)
     label = version_label(instance.version)
+    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
+    ctx.engine.complete(workflow, task.spiff_task_id, clean)  # may ask for a quota slot
+    # X4: recorded with the hash of the state the step led to, which a replay must reproduce.
     record_event(
         ctx,
         dossier,
         "task_completed",
         task=task.name,
-        data={"task_id": task.id, "lane": task.lane, "form": clean},
+        data={
+            "task_id": task.id,
+            "lane": task.lane,
+            "form": clean,
+            "state_sha256": ctx.engine.state_sha256(workflow),
+        },
         model_version=label,
     )
-    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
-    ctx.engine.complete(workflow, task.spiff_task_id, clean)  # may reserve a quota slot
     task.state, task.completed_at, task.completed_by_id = "completed", ctx.now, ctx.actor_id
     task.data = clean
     save_workflow(ctx, instance, workflow)

@@ -1,0 +1,96 @@
+"""State fingerprints: the same inputs give the same fingerprint, whatever ran before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workflow_app.engine.engine import WorkflowEngine
+from workflow_app.engine.fingerprint import first_difference
+from workflow_app.engine.specs import parse_model
+from workflow_app.services.process_models import read_bundles
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = {"reserve_quota_slot": lambda level: True, "has_document": lambda kind: True}
+START = {
+    "dossier_id": 1,
+    "jurisdiction": "hcm",
+    "unit": "hcm-thpt-le-quy-don",
+    "round": "annual-2025",
+    "award_form": "giay-khen-so",
+    "nominee_kind": "individual",
+    "claims_initiative": False,
+}
+COUNCIL = {
+    "meeting_date": "2025-04-20",
+    "members_total": 9,
+    "members_present": 8,
+    "votes_for": 8,
+    "standards_met": True,
+}
+APPROVE = {"decision": "approve", "reason": ""}
+
+
+@pytest.fixture
+def engine_and_model():
+    bundle = read_bundles(ROOT)[0]
+    return WorkflowEngine(), parse_model(bundle.files, bundle.process_id)
+
+
+def complete(engine, model, workflow, name: str, data: dict) -> None:
+    [task] = [t for t in engine.ready_tasks(model, workflow) if t.info.id == name]
+    engine.complete(workflow, task.spiff_id, data)
+
+
+def walk_giay_khen(engine, model, hold: bool):
+    """Approve a Giấy khen dossier, optionally held and resumed after the unit's council."""
+    workflow = engine.start(model, START, HOST)
+    prints = [engine.state_sha256(workflow)]
+    complete(engine, model, workflow, "unit_council", COUNCIL)
+    if hold:
+        assert engine.send_message(workflow, "hold_placed")
+        assert engine.send_message(workflow, "hold_cleared")
+    for name in ("so_gddt_appraisal", "sector_council"):
+        complete(engine, model, workflow, name, APPROVE)
+        prints.append(engine.state_sha256(workflow))
+    return workflow, prints
+
+
+def test_same_inputs_give_the_same_fingerprint(engine_and_model):
+    """Do two runs of the same inputs, with different task ids, fingerprint alike?"""
+    engine, model = engine_and_model
+    first, first_prints = walk_giay_khen(engine, model, hold=False)
+    second, second_prints = walk_giay_khen(engine, model, hold=False)
+    assert engine.dump(first) != engine.dump(second)  # random task ids
+    assert first_prints == second_prints
+
+
+def test_fingerprint_survives_save_and_load(engine_and_model):
+    """Does a stored and restored workflow fingerprint as it did in memory?"""
+    engine, model = engine_and_model
+    workflow, _ = walk_giay_khen(engine, model, hold=True)
+    restored = engine.load(model, engine.dump(workflow), HOST)
+    assert engine.state_fingerprint(restored) == engine.state_fingerprint(workflow)
+
+
+def test_a_hold_in_one_dossier_does_not_change_the_next(engine_and_model):
+    """After a hold was triggered on the shared spec, does a later dossier still complete and
+    fingerprint as it would have in a fresh process? (SpiffWorkflow links an event subprocess
+    into the cached spec on its first trigger; the parser links it up front instead.)"""
+    engine, model = engine_and_model
+    _, fresh = walk_giay_khen(engine, model, hold=False)
+    walk_giay_khen(engine, model, hold=True)
+    later, after_a_hold = walk_giay_khen(engine, model, hold=False)
+    assert engine.is_completed(later)
+    assert after_a_hold == fresh
+
+
+def test_changed_task_data_is_named(engine_and_model):
+    """When one task's data differs, does the difference name that task?"""
+    engine, model = engine_and_model
+    workflow, _ = walk_giay_khen(engine, model, hold=False)
+    expected = engine.state_fingerprint(workflow)
+    [council] = [t for t in workflow.get_tasks() if t.task_spec.name == "unit_council"]
+    council.data["votes_for"] = 1
+    assert "unit_council" in first_difference(expected, engine.state_fingerprint(workflow))

@@ -1,0 +1,319 @@
+"""Replay (X4): re-run a dossier's pinned model version from its recorded inputs, in order,
+and compare the state after every step with the one recorded, then with the stored state.
+
+A replay reads and never writes: it runs the engine in memory, answers the host functions
+from the history (a slot the step asked for, the documents the dossier had) and leaves the
+session as it found it. Together with the hash chain it says whether a dossier's history
+still explains where the dossier stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import DomainError
+from ..domain.history import find_chain_break
+from ..engine.engine import EngineError, Workflow, WorkflowEngine
+from ..engine.fingerprint import first_difference
+from ..engine.specs import ParsedModel
+from ..persistence.models import Dossier, HistoryEvent, ProcessInstance, ProcessModelVersion
+from .context import ServiceContext
+from .process_models import parsed_model, version_label
+
+HOLD_MESSAGES = {"dossier_held": "hold_placed", "dossier_resumed": "hold_cleared"}
+STEP_EVENTS = ("workflow_started", "task_completed", *HOLD_MESSAGES)
+CLOSING_EVENTS = ("dossier_withdrawn", "dossier_excluded")
+EVENT_COLUMNS = [
+    HistoryEvent.__table__.c[name]
+    for name in (
+        "dossier_id",
+        "seq",
+        "at",
+        "actor",
+        "type",
+        "task",
+        "data",
+        "model_version",
+        "prev_hash",
+        "hash",
+    )
+]
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    """What an auditor learns: whether the dossier verifies, how many workflow steps were
+    replayed, and the first event (seq) where the history stops explaining the state."""
+
+    dossier_id: int
+    verified: bool
+    steps: int
+    mismatch_at: int | None = None
+    reason: str | None = None
+
+
+class Divergence(Exception):
+    """The replay parted from the record at event `seq`."""
+
+    def __init__(self, seq: int, reason: str):
+        super().__init__(reason)
+        self.seq, self.reason = seq, reason
+
+
+@dataclass
+class _Run:
+    """One dossier's replay: the workflow rebuilt so far and what the history told it."""
+
+    engine: WorkflowEngine
+    model: ParsedModel
+    label: str
+    workflow: Workflow | None = None
+    steps: int = 0
+    last_step_seq: int | None = None
+    held: bool = False
+    closed: bool = False
+    documents: set[str] = field(default_factory=set)
+    asked_slots: list[str] = field(default_factory=list)
+    legacy_start: dict | None = None
+
+    def host(self) -> dict[str, Callable]:
+        """Host functions answered from the history, never from live tables."""
+
+        def has_document(kind: str) -> bool:
+            return kind in self.documents
+
+        def reserve_quota_slot(level: str) -> bool:
+            # A refused reservation rolled its whole step back, so no recorded step had one.
+            self.asked_slots.append(level)
+            return True
+
+        return {"has_document": has_document, "reserve_quota_slot": reserve_quota_slot}
+
+    def apply(self, event: Mapping) -> None:
+        """Feed one recorded event to the replay; raise Divergence where it disagrees."""
+        if self.closed and event["type"] in STEP_EVENTS:
+            raise Divergence(event["seq"], f"{event['type']} after the dossier was closed")
+        handler = getattr(self, f"_on_{event['type']}", None)
+        if handler is None:
+            return
+        try:
+            handler(event)
+        except (EngineError, DomainError) as error:
+            raise Divergence(event["seq"], f"the step fails on replay: {error}") from error
+
+    # --- inputs --------------------------------------------------------------------------
+
+    def _on_dossier_submitted(self, event: Mapping) -> None:
+        data = event["data"]
+        self.documents.update(d["kind"] for d in data.get("documents", []))
+        self.legacy_start = {
+            key: data.get(key)
+            for key in ("unit", "round", "award_form", "nominee_kind", "claims_initiative")
+        }
+
+    def _on_document_added(self, event: Mapping) -> None:
+        self.documents.add(event["data"].get("kind"))
+
+    def _on_workflow_started(self, event: Mapping) -> None:
+        if self.workflow is not None:
+            raise Divergence(event["seq"], "the workflow was started twice")
+        self._check_version(event)
+        self.workflow = self.engine.start(self.model, event["data"]["start_data"], self.host())
+        self._step_done(event)
+
+    def _on_task_completed(self, event: Mapping) -> None:
+        workflow = self._running(event)
+        if self.held:
+            raise Divergence(event["seq"], "a task was completed while the dossier was on hold")
+        self._check_version(event)
+        ready = self.engine.ready_tasks(self.model, workflow)
+        ready = [task for task in ready if task.info.id == event["task"]]
+        if not ready:
+            raise Divergence(event["seq"], f"no ready task '{event['task']}' at this point")
+        self.asked_slots.clear()
+        self.engine.complete(workflow, ready[0].spiff_id, event["data"].get("form") or {})
+        self._step_done(event)
+
+    def _on_dossier_held(self, event: Mapping) -> None:
+        self._signal(event)
+        self.held = True
+
+    def _on_dossier_resumed(self, event: Mapping) -> None:
+        self._signal(event)
+        self.held = False
+
+    def _on_dossier_withdrawn(self, event: Mapping) -> None:
+        self.closed = True
+
+    _on_dossier_excluded = _on_dossier_withdrawn
+
+    # --- projections checked against the replayed workflow -------------------------------
+
+    def _on_task_created(self, event: Mapping) -> None:
+        workflow = self._running(event)
+        names = {t.info.id for t in self.engine.ready_tasks(self.model, workflow)}
+        if event["task"] not in names:
+            raise Divergence(event["seq"], f"task '{event['task']}' is not ready on replay")
+
+    def _on_quota_slot_reserved(self, event: Mapping) -> None:
+        if event["data"].get("level") not in self.asked_slots:
+            level = event["data"].get("level")
+            raise Divergence(event["seq"], f"the step asked for no quota slot at '{level}'")
+
+    def _on_dossier_approved(self, event: Mapping) -> None:
+        self._check_outcome(event, "approved")
+
+    def _on_dossier_rejected(self, event: Mapping) -> None:
+        self._check_outcome(event, "rejected")
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _running(self, event: Mapping) -> Workflow:
+        """The replayed workflow; a history written before `workflow_started` existed starts
+        it from the submitted facts (its first steps carry no state hash to compare)."""
+        if self.workflow is None and self.legacy_start is not None:
+            self.workflow = self.engine.start(self.model, self._legacy_data(event), self.host())
+        if self.workflow is None:
+            raise Divergence(event["seq"], f"{event['type']} before the workflow started")
+        return self.workflow
+
+    def _legacy_data(self, event: Mapping) -> dict:
+        return {"dossier_id": event["dossier_id"], **self.legacy_start}
+
+    def _signal(self, event: Mapping) -> None:
+        if self.workflow is None and "message" not in event["data"]:
+            return  # held before it had a workflow: nothing was sent
+        workflow = self._running(event)
+        self._check_version(event)
+        caught = self.engine.send_message(workflow, HOLD_MESSAGES[event["type"]])
+        if event["data"].get("caught", caught) != caught:
+            raise Divergence(event["seq"], "the hold message was caught differently on replay")
+        self._step_done(event)
+
+    def _check_version(self, event: Mapping) -> None:
+        recorded = event["model_version"]
+        if recorded is not None and recorded != self.label:
+            raise Divergence(
+                event["seq"], f"recorded on {recorded}, but the instance is pinned to {self.label}"
+            )
+
+    def _step_done(self, event: Mapping) -> None:
+        self.steps += 1
+        self.last_step_seq = event["seq"]
+        expected = event["data"].get("state_sha256")
+        if expected is not None and self.engine.state_sha256(self.workflow) != expected:
+            raise Divergence(event["seq"], "the state after this step differs from the record")
+
+    def _check_outcome(self, event: Mapping, outcome: str) -> None:
+        workflow = self._running(event)
+        ended = self.engine.result_data(workflow).get("outcome", "rejected")
+        if not self.engine.is_completed(workflow) or ended != outcome:
+            raise Divergence(event["seq"], f"the replayed workflow did not end {outcome}")
+
+
+def _compare_stored(run: _Run, instance: Row, last_seq: int) -> None:
+    """The final replayed state must be the stored one (a tampered state shows here)."""
+    at = run.last_step_seq or last_seq
+    if run.workflow is None:
+        raise Divergence(at, "stored state: a workflow instance no recorded step started")
+    try:
+        stored = run.engine.load(run.model, instance.state)
+        stored_print = run.engine.state_fingerprint(stored)
+    except Exception as error:  # any unreadable state is a finding, not a crash
+        raise Divergence(at, f"stored state cannot be loaded: {error}") from error
+    replayed = run.engine.state_fingerprint(run.workflow)
+    if stored_print != replayed:
+        raise Divergence(at, f"stored state differs: {first_difference(replayed, stored_print)}")
+    if bool(instance.completed) != replayed["completed"]:
+        raise Divergence(at, "stored state: the completion flag differs from the replay")
+
+
+def _replay(
+    ctx: ServiceContext, events: list[Mapping], instance: Row | None
+) -> tuple[int, Divergence | None]:
+    """Replay the events on the instance's pinned version; (steps, first divergence)."""
+    if instance is None:  # never submitted: no step may be recorded
+        steps = [e for e in events if e["type"] in ("workflow_started", "task_completed")]
+        if steps:
+            return 0, Divergence(steps[0]["seq"], "a step is recorded but no instance exists")
+        return 0, None
+    version = ctx.session.get(ProcessModelVersion, instance.version_id)  # once per version
+    run = _Run(ctx.engine, parsed_model(ctx, version), version_label(version))
+    try:
+        for event in events:
+            run.apply(event)
+        _compare_stored(run, instance, events[-1]["seq"] if events else 0)
+    except Divergence as divergence:
+        return run.steps, divergence
+    return run.steps, None
+
+
+def verify_dossier(
+    ctx: ServiceContext, dossier: Row, events: list[Mapping], instance: Row | None
+) -> ReplayResult:
+    """Check the hash chain and replay the history; the earliest finding wins."""
+    findings = []
+    broken = find_chain_break(events, dossier.history_length, dossier.history_head)
+    if broken is not None:
+        findings.append((broken.seq, f"hash chain: {broken.reason}"))
+    steps, divergence = _replay(ctx, events, instance)
+    if divergence is not None:
+        findings.append((divergence.seq, f"replay: {divergence.reason}"))
+    if not findings:
+        return ReplayResult(dossier.id, True, steps)
+    seq, reason = min(findings, key=lambda finding: finding[0])
+    return ReplayResult(dossier.id, False, steps, seq, reason)
+
+
+def _events_by_dossier(session: Session, ids: list[int]) -> dict[int, list[Mapping]]:
+    rows = session.execute(
+        select(*EVENT_COLUMNS)
+        .where(HistoryEvent.dossier_id.in_(ids))
+        .order_by(HistoryEvent.dossier_id, HistoryEvent.seq, HistoryEvent.id)
+    )
+    grouped: dict[int, list[Mapping]] = {i: [] for i in ids}
+    for row in rows:
+        grouped[row.dossier_id].append(row._mapping)
+    return grouped
+
+
+def _instances_by_dossier(session: Session, ids: list[int]) -> dict[int, Row]:
+    table = ProcessInstance.__table__
+    stmt = select(table.c.dossier_id, table.c.version_id, table.c.state, table.c.completed)
+    return {row.dossier_id: row for row in session.execute(stmt.where(table.c.dossier_id.in_(ids)))}
+
+
+def _dossiers(session: Session, ids: list[int]) -> list[Row]:
+    table = Dossier.__table__
+    stmt = select(table.c.id, table.c.history_length, table.c.history_head)
+    return list(session.execute(stmt.where(table.c.id.in_(ids)).order_by(table.c.id)))
+
+
+def dossier_ids(session: Session, dossier_id: int | None = None) -> list[int]:
+    """Every dossier id (or the one asked for, if it exists), in order."""
+    stmt = select(Dossier.id).order_by(Dossier.id)
+    if dossier_id is not None:
+        stmt = stmt.where(Dossier.id == dossier_id)
+    return list(session.scalars(stmt))
+
+
+def replay_dossiers(ctx: ServiceContext, ids: Iterable[int]) -> Iterator[ReplayResult]:
+    """Verify dossiers in batches: one query each for their rows, events and instances, read
+    as plain rows so ten thousand stored states never pile up in the session."""
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        events = _events_by_dossier(ctx.session, batch)
+        instances = _instances_by_dossier(ctx.session, batch)
+        for dossier in _dossiers(ctx.session, batch):
+            yield verify_dossier(ctx, dossier, events[dossier.id], instances.get(dossier.id))
+
+
+def replay_dossier(ctx: ServiceContext, dossier: Dossier) -> ReplayResult:
+    """Verify one dossier: its chain and its replay."""
+    return next(replay_dossiers(ctx, [dossier.id]))
