@@ -142,6 +142,25 @@ def _collect_caught_messages(spec, subprocess_specs: dict) -> set[str]:
     }
 
 
+def _link_triggered_subprocesses(process_spec) -> None:
+    """Make the links SpiffWorkflow adds the first time an event subprocess is triggered.
+
+    Spiff's `BpmnStartTask.trigger_wf` connects Start to the event subprocess (and it to the
+    end) in the shared, cached spec on its first trigger. Every workflow started afterwards
+    in that process then predicts the subprocess from its start and can never complete, and
+    its shape depends on what the process ran before (a replay would not match). Linking the
+    input and output side here, and not Start's outputs, makes `trigger_wf` find the links
+    already made: the spec never changes after parsing and every run has the same shape.
+    """
+    start, end = process_spec.start, process_spec.end
+    for name in start.trigger_specs:
+        subprocess = process_spec.task_specs[name]
+        if start not in subprocess.inputs:
+            subprocess._connect_notify(start)
+        if end not in subprocess.outputs:
+            subprocess.connect(end)
+
+
 def parse_model(files: Mapping[str, str], process_id: str) -> ParsedModel:
     """Build the specs of `process_id` from BPMN/DMN/form files, or raise ModelInvalid."""
     parser = SpiffBpmnParser(validator=VALIDATOR)  # BPMN 2.0 and Spiff XSD, DMN schemas
@@ -154,6 +173,8 @@ def parse_model(files: Mapping[str, str], process_id: str) -> ParsedModel:
                 parser.add_dmn_xml(parse_model_xml(content, name), filename=name)
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
+        for process_spec in (spec, *subprocess_specs.values()):
+            _link_triggered_subprocesses(process_spec)
     except UnsafeXml as error:
         raise ModelInvalid([_problem(str(error))]) from error
     except ValidationException as error:
