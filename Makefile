@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app workflow_app
 
-.PHONY: run test install install-dev lint bench clean
+.PHONY: run test install install-dev lint bench clean chromium i18n-update
+CATALOGS := workflow_app/web/translations
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po))
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +26,23 @@ node_modules/.installed: package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The web UI's message catalogues: the .po files are committed, the .mo files compiled here.
+$(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -f -d $(CATALOGS) -l $*
 
-install-dev: $(VENV)/.installed-dev node_modules/.installed
+# Refresh the catalogues after changing texts in web/ (then translate the new entries).
+i18n-update: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
+		-o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel update -N -i $(CATALOGS)/messages.pot -d $(CATALOGS)
+
+# Browser tests drive Debian's Chromium; install it when missing (we run as root).
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+install: $(VENV)/.installed node_modules/.installed $(MO_FILES)
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES)
 
 run: install
 	$(FLASK) db upgrade
@@ -34,7 +50,7 @@ run: install
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install-dev
+test: install-dev chromium
 	$(BIN)/python -m pytest
 
 lint: install-dev
