@@ -33,4 +33,22 @@ def load_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("WORKFLOW_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "TOKEN_MAX_AGE_SECONDS": int(os.environ.get("WORKFLOW_TOKEN_MAX_AGE", str(12 * 3600))),
         "MODELS_DIR": str(PROJECT_ROOT),
+        **_web_settings(),
+    }
+
+
+def _web_settings() -> dict:
+    """The browser UI: idle sign-out, sign-in limits, language and time zone."""
+    env = os.environ.get
+    return {
+        "WEB_SESSION_IDLE_MINUTES": int(env("WORKFLOW_SESSION_IDLE_MINUTES", "30")),
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT": int(env("WORKFLOW_LOGIN_MAX_PER_ACCOUNT", "5")),
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": int(env("WORKFLOW_LOGIN_MAX_PER_ADDRESS", "20")),
+        "LOGIN_WINDOW_MINUTES": int(env("WORKFLOW_LOGIN_WINDOW_MINUTES", "15")),
+        "WEB_TIMEZONE": env("WORKFLOW_TIMEZONE", "Asia/Ho_Chi_Minh"),
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "WTF_CSRF_TIME_LIMIT": None,  # a token lives as long as the session it belongs to
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "NODE_MODULES_DIR": str(PROJECT_ROOT / "node_modules"),
     }

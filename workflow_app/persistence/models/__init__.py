@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate; import them all here for Alembic."""
 
+from .auth import LoginAttempt
 from .base import Base
 from .dossier import Document, Dossier, Nominee
 from .history import HistoryEvent
@@ -18,6 +19,7 @@ __all__ = [
     "HoldKind",
     "HumanTask",
     "Jurisdiction",
+    "LoginAttempt",
     "ModelFile",
     "Nominee",
     "ProcessInstance",
