@@ -26,8 +26,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .api import bp as api_bp
     from .cli import register_commands
+    from .web import init_web
 
     app.register_blueprint(api_bp)
+    init_web(app)
     register_commands(app)
 
     @app.get("/healthz")

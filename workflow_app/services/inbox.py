@@ -1,6 +1,6 @@
 """The reviewer inbox read model: offered tasks, filtered, searched, sorted, keyset-paged.
 
-Who is offered a task is `services.tasks._offered_to` (the lane's role in the dossier's
+Who is offered a task is `services.tasks.offered_to` (the lane's role in the dossier's
 jurisdiction; a `unit` lane only to that unit). Only `open` tasks are listed: a dossier
 on hold has its tasks `suspended` (X2) and they leave every inbox until it resumes.
 """
@@ -17,7 +17,7 @@ from sqlalchemy import Select, and_, func, or_, select
 
 from ..persistence.models import Dossier, HumanTask, Nominee, Unit, User
 from .context import ServiceContext
-from .tasks import _offered_to
+from .tasks import offered_to
 
 SORTS = ("due", "oldest", "newest")
 SCOPES = ("group", "mine")
@@ -82,7 +82,7 @@ def _base(ctx: ServiceContext, query: InboxQuery) -> Select:
         .join(Dossier, Dossier.id == HumanTask.dossier_id)
         .join(Nominee, Nominee.id == Dossier.nominee_id)
         .join(Unit, Unit.id == Dossier.unit_id)
-        .where(HumanTask.state == "open", _offered_to(ctx.actor))
+        .where(HumanTask.state == "open", offered_to(ctx.actor))
     )
     if query.scope == "mine":
         stmt = stmt.where(HumanTask.claimed_by_id == ctx.actor_id)
@@ -176,7 +176,7 @@ def _claimers(ctx: ServiceContext, tasks: list[HumanTask]) -> dict[int, str]:
 def inbox_counts(ctx: ServiceContext) -> dict[str, int]:
     """How many open tasks are offered to my roles, claimed by me, and overdue."""
     offered = select(func.count(HumanTask.id)).where(
-        HumanTask.state == "open", _offered_to(ctx.actor)
+        HumanTask.state == "open", offered_to(ctx.actor)
     )
     return {
         "group": ctx.session.scalar(offered) or 0,

@@ -25,7 +25,7 @@ from .process_models import parsed_model, version_label
 from .steps import apply_outcome, host_functions, save_workflow, sync_tasks
 
 
-def _offered_to(actor: Actor):
+def offered_to(actor: Actor):
     """SQL for the open tasks whose lane role this user holds where the dossier is."""
     clauses = []
     for lane in LANE_ROLES:
@@ -51,7 +51,7 @@ def inbox(ctx: ServiceContext, scope: str = "group", limit: int = 50, after_id: 
     if scope == "mine":
         stmt = stmt.where(HumanTask.claimed_by_id == ctx.actor_id)
     else:
-        stmt = stmt.where(_offered_to(ctx.actor))
+        stmt = stmt.where(offered_to(ctx.actor))
     if after_id is not None:
         stmt = stmt.where(HumanTask.id > after_id)
     return list(ctx.session.scalars(stmt.order_by(HumanTask.id).limit(limit)))

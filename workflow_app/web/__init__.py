@@ -1,0 +1,36 @@
+"""Server-rendered pages for reviewers and units: sign-in, inbox, task, dossier pages."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .extensions import babel, csrf, login_manager
+
+
+def init_web(app: Flask) -> None:
+    """Register the web extensions, blueprints, error pages and template helpers."""
+    from . import auth, dossiers, errors, formatting, inbox, session, tasks, vendor
+
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=session.select_locale,
+        timezone_selector=lambda: app.config["WEB_TIMEZONE"],
+        default_translation_directories=str(app.root_path + "/web/translations"),
+    )
+    for module in (auth, inbox, tasks, dossiers, vendor):
+        app.register_blueprint(module.bp)
+    csrf.exempt(app.blueprints["api"])  # the API authenticates with bearer tokens, not cookies
+    session.register(app)
+    formatting.register(app)
+    errors.register(app)
+    app.after_request(_security_headers)
+
+
+def _security_headers(response):
+    """No sniffing, no framing, no leaking page addresses to other sites."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

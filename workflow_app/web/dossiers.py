@@ -1,0 +1,244 @@
+"""A unit's dossiers: create, attach documents, submit, withdraw; the dossier page for all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..domain.dossier import DOCUMENT_LABELS
+from ..domain.errors import DomainError, Invalid
+from ..domain.vocabulary import AWARD_FORMS, DOSSIER_STATUSES, NOMINEE_KINDS
+from ..persistence.models import HumanTask, Unit
+from ..services import dossiers as dossier_service
+from ..services.documents import ALLOWED_EXTENSIONS, DocumentTooLarge, add_document, document_path
+from ..services.history import dossier_events
+from ..services.nominees import create_nominee
+from ..services.read_models import dossier_detail
+from .context import web_use_case
+from .diagram import diagram_markers, pinned_bpmn
+from .inbox import _rounds
+
+bp = Blueprint("dossiers", __name__)
+PAGE_SIZE = 50
+
+
+def _where_now(ctx, dossier_ids: list[int]) -> dict[int, list[HumanTask]]:
+    """The live steps of each listed dossier, in one query."""
+    if not dossier_ids:
+        return {}
+    stmt = select(HumanTask).where(
+        HumanTask.dossier_id.in_(dossier_ids), HumanTask.state.in_(("open", "suspended"))
+    )
+    found: dict[int, list[HumanTask]] = {}
+    for task in ctx.session.scalars(stmt):
+        found.setdefault(task.dossier_id, []).append(task)
+    return found
+
+
+@bp.get("/dossiers")
+@login_required
+def index():
+    status = request.args.get("status") if request.args.get("status") in DOSSIER_STATUSES else None
+    after = request.args.get("after", type=int)
+    with web_use_case() as ctx:
+        found = dossier_service.list_dossiers(ctx, status=status, limit=PAGE_SIZE, after_id=after)
+        return render_template(
+            "dossiers.html",
+            dossiers=found,
+            where_now=_where_now(ctx, [d.id for d in found]),
+            status=status,
+            statuses=DOSSIER_STATUSES,
+            next_after=found[-1].id if len(found) == PAGE_SIZE else None,
+            may_create=bool(ctx.actor.unit_ids()),
+        )
+
+
+def _my_units(ctx) -> list[Unit]:
+    ids = ctx.actor.unit_ids()
+    return list(ctx.session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.name)))
+
+
+def _new_form(values: dict, errors: dict, status: int = 200):
+    with web_use_case() as ctx:
+        return render_template(
+            "dossier_new.html",
+            units=_my_units(ctx),
+            rounds=_rounds(ctx.now.year),
+            award_forms=AWARD_FORMS,
+            kinds=NOMINEE_KINDS,
+            values=values,
+            errors=errors,
+        ), status
+
+
+@bp.get("/dossiers/new")
+@login_required
+def new():
+    if not current_user.actor.unit_ids():
+        return _forbidden()
+    return _new_form({}, {})
+
+
+def _forbidden():
+    from .errors import error_page
+
+    return error_page(403)
+
+
+@bp.post("/dossiers/new")
+@login_required
+def create():
+    """Register the nominee and open its draft dossier in one transaction (X3, X1, C8)."""
+    form = request.form
+    values = {k: v for k, v in form.items() if k != "csrf_token"}
+    if not form.get("name", "").strip():
+        return _new_form(values, {"name": _("Bắt buộc nhập.")}, 422)
+    try:
+        with web_use_case() as ctx:
+            nominee = create_nominee(ctx, form.get("kind", ""), form["name"], form.get("unit", ""))
+            dossier = dossier_service.create_dossier(
+                ctx,
+                nominee.id,
+                form.get("round", ""),
+                form.get("award_form", ""),
+                form.get("achievement_summary", ""),
+                form.get("claims_initiative") == "on",
+            )
+            dossier_id = dossier.id
+    except Invalid as error:
+        return _new_form(values, {**error.details, "_form": error.message}, 422)
+    flash(_("Đã lập hồ sơ HS-%(id)s. Hãy đính kèm tài liệu rồi nộp.", id=dossier_id), "success")
+    return redirect(url_for("dossiers.show", dossier_id=dossier_id))
+
+
+@bp.get("/dossiers/<int:dossier_id>")
+@login_required
+def show(dossier_id: int):
+    with web_use_case() as ctx:
+        dossier = dossier_service.get_dossier(ctx, dossier_id)
+        detail = dossier_detail(ctx, dossier)
+        events = dossier_events(ctx.session, dossier.id)
+        is_unit = ctx.actor.holds("unit", dossier.jurisdiction_id, dossier.unit_id)
+        return render_template(
+            "dossier.html",
+            dossier=detail,
+            events=events,
+            markers=diagram_markers(events, detail["open_tasks"]),
+            is_unit=is_unit,
+            document_kinds=list(DOCUMENT_LABELS),
+            extensions=ALLOWED_EXTENSIONS,
+            max_mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
+            my_task_ids=[t["id"] for t in detail["open_tasks"] if _may_act(ctx, t, dossier)],
+        )
+
+
+def _may_act(ctx, task: dict, dossier) -> bool:
+    unit = dossier.unit_id if task["lane"] == "unit" else None
+    return ctx.actor.may_act_in_lane(task["lane"], dossier.jurisdiction_id, unit)
+
+
+@bp.get("/dossiers/<int:dossier_id>/diagram.bpmn")
+@login_required
+def diagram(dossier_id: int):
+    """The BPMN XML of the version this dossier is pinned to."""
+    with web_use_case() as ctx:
+        dossier_service.get_dossier(ctx, dossier_id)
+        xml = pinned_bpmn(ctx, dossier_id)
+    if xml is None:
+        return Response(status=404)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.post("/dossiers/<int:dossier_id>/documents")
+@login_required
+def upload(dossier_id: int):
+    upload_file = request.files.get("file")
+    try:
+        if upload_file is None or not upload_file.filename:
+            raise Invalid(_("Hãy chọn một tệp để tải lên."))
+        with web_use_case() as ctx:
+            add_document(
+                ctx,
+                dossier_id,
+                request.form.get("kind", ""),
+                upload_file.filename,
+                upload_file.stream,
+                upload_file.mimetype,
+                max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
+            )
+        flash(_("Đã tải lên tài liệu."), "success")
+    except Invalid as error:
+        flash(_describe(error), "error")
+    except DocumentTooLarge as error:
+        flash(str(error), "error")
+    return redirect(url_for("dossiers.show", dossier_id=dossier_id) + "#documents")
+
+
+def _describe(error: DomainError) -> str:
+    details = error.details or {}
+    parts = [str(v) for v in details.values() if isinstance(v, str)]
+    missing = details.get("missing_documents")
+    if isinstance(missing, dict):
+        parts += [str(v) for v in missing.values()]
+    return error.message + (" " + "; ".join(parts) if parts else "")
+
+
+# Only these open inside the browser; the type comes from the extension, never from what the
+# uploader's browser claimed, so an upload cannot become a page of this site.
+INLINE_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+@bp.get("/dossiers/<int:dossier_id>/documents/<int:document_id>")
+@login_required
+def document(dossier_id: int, document_id: int):
+    """Download a document, or open a PDF or picture in the browser with ?inline=1."""
+    with web_use_case() as ctx:
+        doc, path = document_path(ctx, dossier_id, document_id)
+    inline_type = INLINE_TYPES.get(Path(doc.original_filename).suffix.lower())
+    inline = request.args.get("inline") == "1" and inline_type is not None
+    return send_file(
+        path,
+        mimetype=inline_type if inline else "application/octet-stream",
+        as_attachment=not inline,
+        download_name=doc.original_filename,
+    )
+
+
+@bp.post("/dossiers/<int:dossier_id>/submit")
+@login_required
+def submit(dossier_id: int):
+    try:
+        with web_use_case() as ctx:
+            dossier_service.submit_dossier(ctx, dossier_id)
+        flash(_("Đã nộp hồ sơ. Hội đồng TĐKT đơn vị sẽ họp xét."), "success")
+    except Invalid as error:
+        flash(_describe(error), "error")
+    return redirect(url_for("dossiers.show", dossier_id=dossier_id))
+
+
+@bp.post("/dossiers/<int:dossier_id>/withdraw")
+@login_required
+def withdraw(dossier_id: int):
+    with web_use_case() as ctx:
+        dossier_service.withdraw_dossier(ctx, dossier_id, request.form.get("reason", "").strip())
+    flash(_("Đã rút hồ sơ."), "success")
+    return redirect(url_for("dossiers.show", dossier_id=dossier_id))

@@ -1,0 +1,138 @@
+"""The inbox: offered tasks with counts, filters, search, sort, keyset pages; claims; bulk."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..domain.errors import DomainError
+from ..domain.vocabulary import AWARD_FORMS, LANE_ROLES
+from ..persistence.models import Unit
+from ..services import tasks as task_service
+from ..services.inbox import SCOPES, SORTS, InboxQuery, inbox_page
+from ..services.read_models import task_detail
+from .auth import safe_next
+from .context import web_use_case
+from .forms import supports_bulk_approve
+
+bp = Blueprint("inbox", __name__)
+PAGE_SIZE = 25
+
+
+def _rounds(year: int) -> list[str]:
+    return [f"annual-{y}" for y in range(year - 1, year + 2)] + ["so-ket-2025", "tong-ket-2030"]
+
+
+def _query() -> InboxQuery:
+    args = request.args
+    return InboxQuery(
+        scope=args.get("scope") if args.get("scope") in SCOPES else "group",
+        round=args.get("round") or None,
+        award_form=args.get("award_form") or None,
+        lane=args.get("lane") or None,
+        unit=args.get("unit") or None,
+        overdue=args.get("overdue") == "1",
+        q=args.get("q", "")[:100],
+        sort=args.get("sort") if args.get("sort") in SORTS else "due",
+        cursor=args.get("cursor") or None,
+        limit=PAGE_SIZE,
+    )
+
+
+def _units(ctx) -> list[Unit]:
+    jurisdictions = {g.jurisdiction_id for g in ctx.actor.grants if g.jurisdiction_id}
+    stmt = select(Unit).order_by(Unit.name)
+    if not any(g.jurisdiction_id is None for g in ctx.actor.grants):
+        stmt = stmt.where(Unit.jurisdiction_id.in_(jurisdictions))
+    return list(ctx.session.scalars(stmt))
+
+
+@bp.get("/")
+@login_required
+def index():
+    query = _query()
+    with web_use_case() as ctx:
+        page = inbox_page(ctx, query)
+        lanes = [lane for lane in LANE_ROLES if ctx.actor.jurisdictions_for(lane)]
+        return render_template(
+            "inbox.html",
+            page=page,
+            query=query,
+            lanes=lanes,
+            units=_units(ctx),
+            rounds=_rounds(ctx.now.year),
+            award_forms=AWARD_FORMS,
+            now=ctx.now,
+            args={k: v for k, v in request.args.items() if k != "cursor"},
+        )
+
+
+def _back() -> str:
+    return safe_next(request.form.get("next"))
+
+
+@bp.post("/tasks/<int:task_id>/claim")
+@login_required
+def claim(task_id: int):
+    with web_use_case() as ctx:
+        task = task_service.claim_task(ctx, task_id)
+        title = task.title
+    flash(_("Bạn đã nhận xử lý: %(title)s.", title=title))
+    if request.form.get("open") == "1":
+        return redirect(url_for("tasks.show", task_id=task_id))
+    return redirect(_back())
+
+
+@bp.post("/tasks/<int:task_id>/unclaim")
+@login_required
+def unclaim(task_id: int):
+    with web_use_case() as ctx:
+        task = task_service.unclaim_task(ctx, task_id)
+        title = task.title
+    flash(_("Đã trả công việc về nhóm: %(title)s.", title=title))
+    return redirect(_back())
+
+
+def _bulk_form(task_ids: list[int]) -> str | None:
+    """The one form every selected task uses, if they share one that allows bulk approve."""
+    with web_use_case() as ctx:
+        details = [task_detail(ctx, task_service.get_task(ctx, i)) for i in task_ids]
+    names = {d["name"] for d in details}
+    schemas = [d["form"]["schema"] for d in details]
+    if len(names) != 1 or not supports_bulk_approve(schemas[0]):
+        return None
+    return names.pop()
+
+
+def _approve_one(task_id: int, reason: str) -> dict:
+    """Complete one task in its own transaction; report what happened to it."""
+    outcome = {"task_id": task_id, "ok": False, "message": "", "dossier_id": None}
+    try:
+        with web_use_case() as ctx:
+            data = {"decision": "approve", **({"reason": reason} if reason else {})}
+            result = task_service.complete_task(ctx, task_id, data)
+            outcome.update(
+                ok=True, dossier_id=result["dossier"].id, status=result["dossier"].status
+            )
+    except DomainError as error:
+        fields = error.details.get("fields") if isinstance(error.details, dict) else None
+        outcome["message"] = error.message + (f" ({fields})" if fields else "")
+    return outcome
+
+
+@bp.post("/inbox/approve")
+@login_required
+def bulk_approve():
+    """Approve several selected tasks of one form: each validated, each outcome reported."""
+    task_ids = sorted({int(i) for i in request.form.getlist("task_id") if i.isdigit()})
+    if not task_ids:
+        flash(_("Hãy chọn ít nhất một công việc."))
+        return redirect(_back())
+    if _bulk_form(task_ids) is None:
+        flash(_("Chỉ duyệt hàng loạt các công việc cùng một bước có ý kiến “Đồng ý”."))
+        return redirect(_back())
+    reason = request.form.get("reason", "").strip()
+    outcomes = [_approve_one(task_id, reason) for task_id in task_ids]
+    return render_template("bulk_result.html", outcomes=outcomes, user=current_user)

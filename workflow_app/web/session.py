@@ -1,0 +1,102 @@
+"""Who is signed in (flask-login), their language, and sign-out after inactivity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import Flask, current_app, flash, request, session
+from flask_babel import gettext as _
+from flask_login import UserMixin, current_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..domain.access import Actor
+from ..persistence.models import User
+from ..services.accounts import actor_for
+from .context import database, now
+from .extensions import login_manager
+
+LOCALES = ("vi", "en")
+_QUIET_PREFIXES = ("/api/", "/static/", "/vendor/", "/healthz")
+
+
+@dataclass
+class WebUser(UserMixin):
+    """The signed-in user as pages see them; the password tag ends old sessions on change."""
+
+    id: int
+    username: str
+    display_name: str
+    locale: str
+    actor: Actor
+    password_tag: str
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.password_tag}"
+
+    def has_role(self, role: str) -> bool:
+        return any(grant.role == role for grant in self.actor.grants)
+
+
+def password_tag(user: User) -> str:
+    return user.password_hash[-12:]
+
+
+def web_user(user: User) -> WebUser:
+    return WebUser(
+        user.id,
+        user.username,
+        user.display_name,
+        user.locale or "vi",
+        actor_for(user),
+        password_tag(user),
+    )
+
+
+@login_manager.user_loader
+def _load_user(session_id: str) -> WebUser | None:
+    user_id, _sep, tag = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    with database().unit_of_work() as db_session:
+        stmt = select(User).options(selectinload(User.grants)).where(User.id == int(user_id))
+        user = db_session.scalar(stmt)
+        if user is None or not user.active or password_tag(user) != tag:
+            return None
+        return web_user(user)
+
+
+def select_locale() -> str:
+    """The user's stored choice, else this browser session's, else Vietnamese."""
+    if current_user and current_user.is_authenticated:
+        return current_user.locale if current_user.locale in LOCALES else "vi"
+    chosen = session.get("locale")
+    return chosen if chosen in LOCALES else "vi"
+
+
+def _idle_limit() -> timedelta:
+    return timedelta(minutes=current_app.config["WEB_SESSION_IDLE_MINUTES"])
+
+
+def _expire_idle_session() -> None:
+    """Sign out a session unused for longer than the idle limit; note the last activity."""
+    if request.path.startswith(_QUIET_PREFIXES) or not current_user.is_authenticated:
+        return
+    moment = now()
+    seen = session.get("seen")
+    if seen and moment - datetime.fromisoformat(seen) > _idle_limit():
+        logout_user()
+        locale = session.get("locale")
+        session.clear()
+        if locale:
+            session["locale"] = locale
+        flash(_("Phiên làm việc đã hết hạn do lâu không thao tác. Vui lòng đăng nhập lại."))
+        return
+    session["seen"] = moment.isoformat()
+    session.permanent = True
+
+
+def register(app: Flask) -> None:
+    app.permanent_session_lifetime = timedelta(minutes=app.config["WEB_SESSION_IDLE_MINUTES"])
+    app.before_request(_expire_idle_session)

@@ -1,0 +1,98 @@
+"""The task page: the dossier, its documents, holds, history, and the step's form."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from ..domain.errors import Invalid, NotAllowed
+from ..persistence.models import HumanTask, User
+from ..services import tasks as task_service
+from ..services.dossiers import get_dossier
+from ..services.history import dossier_events
+from ..services.quotas import quota_overview
+from ..services.read_models import dossier_detail, task_detail
+from .context import web_use_case
+from .errors import error_page
+from .forms import coerce, form_fields, typed_values
+
+bp = Blueprint("tasks", __name__)
+
+
+def _closed_page(ctx, task: HumanTask):
+    """The 409 a user sees for a task no longer open: who completed it and when."""
+    if task.state == "suspended":
+        return error_page(409, _("Hồ sơ đang tạm dừng xét do có vướng mắc (X2)."))
+    user = ctx.session.get(User, task.completed_by_id) if task.completed_by_id else None
+    details = {
+        "completed_by": user.display_name if user else None,
+        "completed_at": task.completed_at.isoformat() if task.completed_at else None,
+    }
+    return error_page(409, _("Công việc này đã được xử lý."), details)
+
+
+def _render(task_id: int, values: dict, errors: dict, status: int = 200):
+    with web_use_case() as ctx:
+        task = task_service.get_task(ctx, task_id)
+        if not ctx.actor.may_act_in_lane(task.lane, task.jurisdiction_id, task.unit_id):
+            raise NotAllowed(_("Bạn không có vai trò xử lý bước này."))
+        if task.state != "open":
+            return _closed_page(ctx, task)
+        detail = task_detail(ctx, task)
+        dossier = dossier_detail(ctx, get_dossier(ctx, task.dossier_id))
+        schema = detail["form"]["schema"] or {"properties": {}}
+        return render_template(
+            "task.html",
+            task=detail,
+            at_step=_cap_at_step(ctx, dossier, task.lane),
+            claimed_by_id=task.claimed_by_id,
+            claimer=task.claimed_by.display_name if task.claimed_by else None,
+            dossier=dossier,
+            events=dossier_events(ctx.session, task.dossier_id),
+            schema=schema,
+            fields=form_fields(schema, detail["form"]["ui_schema"], values, errors),
+            errors=errors,
+            now=ctx.now,
+        ), status
+
+
+def _cap_at_step(ctx, dossier: dict, lane: str) -> dict | None:
+    """The cap this step's level would draw on for the dossier, if one is set (Q1-Q4)."""
+    for cap in quota_overview(ctx, dossier["round"]):
+        same = (cap["jurisdiction"], cap["award_form"], cap["level"])
+        if same == (dossier["jurisdiction"], dossier["award_form"], lane):
+            return cap
+    return None
+
+
+@bp.get("/tasks/<int:task_id>")
+@login_required
+def show(task_id: int):
+    return _render(task_id, {}, {})
+
+
+@bp.post("/tasks/<int:task_id>/complete")
+@login_required
+def complete(task_id: int):
+    """Coerce the browser's strings by the schema, then complete; errors keep what was typed."""
+    try:
+        with web_use_case() as ctx:
+            detail = task_detail(ctx, task_service.get_task(ctx, task_id))
+            data = coerce(detail["form"]["schema"] or {"properties": {}}, request.form)
+            result = task_service.complete_task(ctx, task_id, data)
+            dossier_id, status = result["dossier"].id, result["dossier"].status
+    except Invalid as error:
+        fields = error.details.get("fields") or {"_form": error.message}
+        return _render(task_id, typed_values(request.form), fields, 422)
+    flash(
+        _(
+            "Đã hoàn thành bước “%(title)s” của hồ sơ HS-%(id)s.",
+            title=detail["title"],
+            id=dossier_id,
+        ),
+        "success",
+    )
+    if status in ("approved", "rejected"):
+        return redirect(url_for("dossiers.show", dossier_id=dossier_id))
+    return redirect(url_for("inbox.index"))
