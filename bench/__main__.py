@@ -1,31 +1,59 @@
-"""Run every benchmark and write docs/benchmarks.md."""
+"""Run the benchmarks (all, or those named) and write docs/benchmarks.md.
+
+Each section is stored between `<!-- bench:NAME -->` markers, so running a few benchmarks
+keeps the other sections from their last run.
+"""
 
 from __future__ import annotations
 
 import platform
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import task_completion
+from . import audit_verify, capped_approvals, inbox, task_completion
 
-BENCHMARKS = {"task_completion": task_completion}
+BENCHMARKS = {
+    "task_completion": task_completion,
+    "capped_approvals": capped_approvals,
+    "inbox": inbox,
+    "audit_verify": audit_verify,
+}
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+_MARKER = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n?", re.DOTALL)
+
+
+def _previous_sections() -> dict[str, str]:
+    if not OUTPUT.exists():
+        return {}
+    return dict(_MARKER.findall(OUTPUT.read_text(encoding="utf-8")))
+
+
+def _wrapped(name: str, section: str) -> str:
+    return f"<!-- bench:{name} -->\n{section.rstrip()}\n<!-- /bench:{name} -->\n"
 
 
 def main(names: list[str]) -> None:
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        raise SystemExit(f"Unknown benchmark(s): {', '.join(unknown)}; known: {list(BENCHMARKS)}")
     chosen = names or list(BENCHMARKS)
-    sections = [BENCHMARKS[name].run() for name in chosen]
+    sections = _previous_sections()
+    for name in chosen:
+        sections[name] = BENCHMARKS[name].run()
     header = [
         "# Benchmarks",
         "",
-        "Written by `make bench` (`python -m bench [name ...]`). "
-        f"Last run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node() or 'this machine'}: "
-        f"Python {platform.python_version()}, {platform.machine()}, 2 cores.",
+        "Written by `make bench` (`python -m bench [name ...]`; a run of some names keeps the "
+        f"other sections). Last run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on "
+        f"{platform.node() or 'this machine'}: Python {platform.python_version()}, "
+        f"{platform.machine()}, 2 cores.",
         "",
     ]
+    body = [_wrapped(name, sections[name]) for name in BENCHMARKS if name in sections]
     OUTPUT.parent.mkdir(exist_ok=True)
-    OUTPUT.write_text("\n".join(header + sections), encoding="utf-8")
+    OUTPUT.write_text("\n".join(header + body), encoding="utf-8")
     print(OUTPUT.read_text(encoding="utf-8"))
 
 
