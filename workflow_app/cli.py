@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from .persistence import migrate
+from .runtime import app_now, service_context
 from .services.context import ServiceContext
 from .services.deadlines import fire_due_deadlines
 from .services.demo import seed_demo
@@ -21,19 +22,11 @@ from .services.replay import dossier_ids, replay_dossiers
 
 
 def _now() -> datetime:
-    """The app's clock (tests set CLOCK to move time), naive UTC."""
-    clock = current_app.config.get("CLOCK")
-    return clock() if clock else datetime.now(UTC).replace(tzinfo=None)
+    return app_now()
 
 
 def _system_context(session) -> ServiceContext:
-    return ServiceContext(
-        session=session,
-        actor=None,
-        now=_now(),
-        engine=current_app.extensions["workflow_engine"],
-        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
-    )
+    return service_context(session, None)
 
 
 db_cli = AppGroup("db", help="Database schema.")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from pathlib import Path
 
 from flask import current_app, request
 
 from ..domain.errors import DomainError
+from ..runtime import service_context
 from ..services.accounts import actor_for, user_for_token
 from ..services.context import ServiceContext
 
@@ -20,12 +19,6 @@ class NotSignedIn(DomainError):
 
 def database():
     return current_app.extensions["workflow_db"]
-
-
-def now() -> datetime:
-    """The app's clock; tests may set WORKFLOW_CLOCK to a callable to move time."""
-    clock = current_app.config.get("CLOCK")
-    return clock() if clock else datetime.now(UTC).replace(tzinfo=None)
 
 
 def _bearer_token() -> str | None:
@@ -48,10 +41,4 @@ def use_case(anonymous: bool = False) -> Iterator[ServiceContext]:
             if not user:
                 raise NotSignedIn("Chưa đăng nhập hoặc phiên đã hết hạn.")
             actor = actor_for(user)
-        yield ServiceContext(
-            session=session,
-            actor=actor,
-            now=now(),
-            engine=current_app.extensions["workflow_engine"],
-            upload_dir=Path(current_app.config["UPLOAD_DIR"]),
-        )
+        yield service_context(session, actor)

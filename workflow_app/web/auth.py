@@ -19,8 +19,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..persistence.models import User
+from ..runtime import app_now as now
 from ..services.login_guard import LoginPolicy, sign_in
-from .context import database, now
+from .context import database
 from .session import LOCALES, web_user
 
 bp = Blueprint("auth", __name__)

@@ -13,8 +13,9 @@ from sqlalchemy.orm import selectinload
 
 from ..domain.access import Actor
 from ..persistence.models import User
+from ..runtime import app_now as now
 from ..services.accounts import actor_for
-from .context import database, now
+from .context import database
 from .extensions import login_manager
 
 LOCALES = ("vi", "en")
