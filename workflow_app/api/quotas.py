@@ -36,11 +36,7 @@ def put_quota():
             jurisdiction,
             reserved_levels=published_reserved_levels(ctx, jurisdiction),
         )
-        overview = quota_service.quota_overview(ctx, body["round"])
-        row = next(
-            q
-            for q in overview
-            if (q["jurisdiction"], q["award_form"], q["level"])
-            == (jurisdiction, body["award_form"], body["level"])
+        row = quota_service.cap_at(
+            ctx, jurisdiction, body["round"], body["award_form"], body["level"]
         )
         return QUOTA_OUT.dump(row)

@@ -189,6 +189,21 @@ def quota_overview(ctx: ServiceContext, round_: str | None = None) -> list[dict]
     ]
 
 
+def cap_at(
+    ctx: ServiceContext, jurisdiction_id: str, round_: str, award_form: str, level: str
+) -> dict | None:
+    """The overview row of one cap (what a step at `level` would draw on), if one is set."""
+    key = (jurisdiction_id, award_form, level)
+    return next(
+        (
+            c
+            for c in quota_overview(ctx, round_)
+            if (c["jurisdiction"], c["award_form"], c["level"]) == key
+        ),
+        None,
+    )
+
+
 def admin_jurisdiction(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
     """The jurisdiction an admin edits: the one named, or their only one."""
     mine = sorted(j for j in ctx.actor.jurisdictions_for("admin") if j)

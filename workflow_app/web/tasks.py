@@ -11,7 +11,7 @@ from ..persistence.models import HumanTask, User
 from ..services import tasks as task_service
 from ..services.dossiers import get_dossier
 from ..services.history import dossier_events
-from ..services.quotas import quota_overview
+from ..services.quotas import cap_at
 from ..services.read_models import dossier_detail, task_detail
 from .context import web_use_case
 from .errors import error_page
@@ -59,11 +59,7 @@ def _render(task_id: int, values: dict, errors: dict, status: int = 200):
 
 def _cap_at_step(ctx, dossier: dict, lane: str) -> dict | None:
     """The cap this step's level would draw on for the dossier, if one is set (Q1-Q4)."""
-    for cap in quota_overview(ctx, dossier["round"]):
-        same = (cap["jurisdiction"], cap["award_form"], cap["level"])
-        if same == (dossier["jurisdiction"], dossier["award_form"], lane):
-            return cap
-    return None
+    return cap_at(ctx, dossier["jurisdiction"], dossier["round"], dossier["award_form"], lane)
 
 
 @bp.get("/tasks/<int:task_id>")
