@@ -26,12 +26,11 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from tests.factories import APPROVE, COUNCIL_PASSED, Api, walk_to
-from workflow_app import create_app
-from workflow_app.config import PROJECT_ROOT
 from workflow_app.domain.history import GENESIS_HASH, event_hash
-from workflow_app.persistence import migrate
 from workflow_app.persistence.models import Dossier, HistoryEvent, Nominee, ProcessInstance
 from workflow_app.services.history import verify_all_chains
+
+from .seeded import seeded_app
 
 TOTAL = 10_000
 PER_SHAPE = 20
@@ -43,14 +42,7 @@ FULL = ("unit_council", "so_gddt_appraisal", "sector_council", "so_noi_vu_apprai
 
 
 def _app(tmp: Path):
-    url = f"sqlite:///{tmp / 'audit.db'}"
-    migrate.upgrade(url)
-    config = {"DATABASE_URL": url, "DEMO_PASSWORD": PASSWORD, "SECRET_KEY": PASSWORD}
-    app = create_app({**config, "UPLOAD_DIR": str(tmp / "up"), "CLOCK": lambda: CLOCK})
-    runner = app.test_cli_runner()
-    for args in (["seed-demo"], ["models", "import", str(PROJECT_ROOT)]):
-        assert runner.invoke(args=args).exit_code == 0
-    return app
+    return seeded_app(f"sqlite:///{tmp / 'audit.db'}", tmp / "up", CLOCK)
 
 
 def _complete(api: Api, dossier_id: int, data: dict) -> None:

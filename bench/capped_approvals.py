@@ -22,10 +22,10 @@ from sqlalchemy import select, update
 
 from tests.concurrency import workers
 from tests.factories import Api, walk_to
-from workflow_app import create_app
-from workflow_app.config import PROJECT_ROOT
 from workflow_app.persistence import migrate
 from workflow_app.persistence.models import HumanTask, QuotaCap
+
+from .seeded import seeded_app
 
 DOSSIERS = 200
 THREADS_PER_PROCESS = 8
@@ -35,19 +35,7 @@ DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/workflow_bench"
 
 def _prepare(url: str):
     migrate.recreate_postgres_database(url)
-    migrate.upgrade(url)
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "DEMO_PASSWORD": "bench",
-            "SECRET_KEY": "bench",
-            "CLOCK": lambda: CLOCK,
-            "UPLOAD_DIR": tempfile.mkdtemp(),
-        }
-    )
-    for args in (["seed-demo"], ["models", "import", str(PROJECT_ROOT)]):
-        assert app.test_cli_runner().invoke(args=args).exit_code == 0
-    return app
+    return seeded_app(url, tempfile.mkdtemp(), CLOCK)
 
 
 def _dossiers_at_ubnd(app, count: int) -> list[int]:

@@ -19,9 +19,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from workflow_app import create_app
-from workflow_app.config import PROJECT_ROOT
-from workflow_app.persistence import migrate
 from workflow_app.persistence.models import (
     Dossier,
     HumanTask,
@@ -30,6 +27,8 @@ from workflow_app.persistence.models import (
     ProcessModelVersion,
     User,
 )
+
+from .seeded import seeded_app
 
 TASKS = 100_000
 SAMPLES = 60
@@ -59,22 +58,7 @@ def _lane_of(i: int) -> tuple[str, str, str]:
 
 
 def _app(tmp: Path):
-    url = f"sqlite:///{tmp / 'inbox.db'}"
-    migrate.upgrade(url)
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "DEMO_PASSWORD": "bench",
-            "UPLOAD_DIR": str(tmp / "up"),
-            "SECRET_KEY": "bench",
-            "WTF_CSRF_ENABLED": False,
-            "CLOCK": lambda: NOW,
-        }
-    )
-    runner = app.test_cli_runner()
-    for args in (["seed-demo"], ["models", "import", str(PROJECT_ROOT)]):
-        assert runner.invoke(args=args).exit_code == 0
-    return app
+    return seeded_app(f"sqlite:///{tmp / 'inbox.db'}", tmp / "up", NOW, WTF_CSRF_ENABLED=False)
 
 
 def _nominee(i: int, created: datetime) -> dict:

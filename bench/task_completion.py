@@ -19,13 +19,13 @@ from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
-from workflow_app import create_app
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.engine.engine import WorkflowEngine
 from workflow_app.engine.serializer import SERIALIZER
 from workflow_app.engine.specs import parse_model
-from workflow_app.persistence import migrate
 from workflow_app.services.process_models import read_bundles
+
+from .seeded import seeded_app
 
 SAMPLES = 300
 CLOCK = datetime(2025, 5, 5, 8, 0)  # inside the so-ket-2025 round (T2: before 1 July 2025)
@@ -45,21 +45,7 @@ def _ms(seconds: list[float]) -> dict:
 
 
 def _api_client(tmp: Path):
-    url = f"sqlite:///{tmp / 'bench.db'}"
-    migrate.upgrade(url)
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "DEMO_PASSWORD": "bench",
-            "UPLOAD_DIR": str(tmp / "up"),
-            "SECRET_KEY": "bench",
-            "CLOCK": lambda: CLOCK,
-        }
-    )
-    runner = app.test_cli_runner()
-    for args in (["seed-demo"], ["models", "import", str(PROJECT_ROOT)]):
-        assert runner.invoke(args=args).exit_code == 0
-    return app.test_client()
+    return seeded_app(f"sqlite:///{tmp / 'bench.db'}", tmp / "up", CLOCK).test_client()
 
 
 class _Caller:
