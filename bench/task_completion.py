@@ -23,7 +23,7 @@ from workflow_app.config import PROJECT_ROOT
 from workflow_app.engine.engine import WorkflowEngine
 from workflow_app.engine.serializer import SERIALIZER
 from workflow_app.engine.specs import parse_model
-from workflow_app.services.process_models import read_bundles
+from workflow_app.services.process_models import read_bundle
 
 from .seeded import seeded_app
 
@@ -133,7 +133,7 @@ def _library_round_trip(workflow, task_id: str) -> None:
 
 
 def measure_raw(samples: int = SAMPLES) -> tuple[dict, dict, dict]:
-    bundle = read_bundles(Path(PROJECT_ROOT))[0]
+    bundle = read_bundle(Path(PROJECT_ROOT), "hcm")
     engine, model = WorkflowEngine(), parse_model(bundle.files, bundle.process_id)
     step, with_io, library = [], [], []
     for workflow in _workflows_at_appraisal(engine, model, samples):

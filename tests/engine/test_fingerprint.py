@@ -9,7 +9,7 @@ import pytest
 from workflow_app.engine.engine import WorkflowEngine
 from workflow_app.engine.fingerprint import first_difference
 from workflow_app.engine.specs import parse_model
-from workflow_app.services.process_models import read_bundles
+from workflow_app.services.process_models import read_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = {"reserve_quota_slot": lambda level: True, "has_document": lambda kind: True}
@@ -34,7 +34,7 @@ APPROVE = {"decision": "approve", "reason": ""}
 
 @pytest.fixture
 def engine_and_model():
-    bundle = read_bundles(ROOT)[0]
+    bundle = read_bundle(ROOT, "hcm")
     return WorkflowEngine(), parse_model(bundle.files, bundle.process_id)
 
 

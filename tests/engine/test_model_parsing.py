@@ -10,12 +10,12 @@ import pytest
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.engine.engine import WorkflowEngine
 from workflow_app.engine.specs import ModelInvalid, SpecCache, content_hash, parse_model
-from workflow_app.services.process_models import read_bundles
+from workflow_app.services.process_models import read_bundle
 
 
 @pytest.fixture(scope="module")
 def hcm():
-    return read_bundles(Path(PROJECT_ROOT))[0]
+    return read_bundle(Path(PROJECT_ROOT), "hcm")
 
 
 XXE = b"""<?xml version="1.0"?>

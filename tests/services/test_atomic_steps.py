@@ -10,7 +10,7 @@ from tests.factories import COUNCIL_PASSED
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.persistence.models import Dossier, HistoryEvent, HumanTask, ProcessInstance
 from workflow_app.services.context import ServiceContext
-from workflow_app.services.process_models import import_bundle, read_bundles
+from workflow_app.services.process_models import import_bundle, read_bundle
 from workflow_app.services.tasks import complete_task
 
 
@@ -39,7 +39,7 @@ def snapshot(db, dossier_id: int) -> dict:
 
 def publish_broken_hcm_model(app, db, clock):
     """Publish an HCMC version whose vote-counting script divides by zero."""
-    bundle = read_bundles(Path(PROJECT_ROOT))[0]
+    bundle = read_bundle(Path(PROJECT_ROOT), "hcm")
     files = dict(bundle.files)
     files["award_chain.bpmn"] = files["award_chain.bpmn"].replace(
         "<bpmn:script>council_passed = ", "<bpmn:script>council_passed = 1 / 0 or ", 1

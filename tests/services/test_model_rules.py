@@ -12,7 +12,7 @@ from tests.factories import walk_to
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.persistence.models import ProcessInstance
 from workflow_app.services.context import ServiceContext
-from workflow_app.services.process_models import import_bundle, parsed_model, read_bundles
+from workflow_app.services.process_models import import_bundle, parsed_model, read_bundle
 
 
 def system_context(app, session, clock) -> ServiceContext:
@@ -48,7 +48,7 @@ def test_hold_runs_through_the_diagrams_event_subprocess(api, app, db, clock):
 
 
 def hcm_bundle_with(edit):
-    bundle = read_bundles(Path(PROJECT_ROOT))[0]
+    bundle = read_bundle(Path(PROJECT_ROOT), "hcm")
     files = dict(bundle.files)
     files["award_chain.bpmn"] = edit(files["award_chain.bpmn"])
     assert files != bundle.files

@@ -22,7 +22,7 @@ from workflow_app.persistence.models import (
     ProcessModelVersion,
 )
 from workflow_app.services.context import ServiceContext
-from workflow_app.services.process_models import import_bundle, read_bundles
+from workflow_app.services.process_models import import_bundle, read_bundle
 
 EVENTS = HistoryEvent.__table__
 RETURN = {"decision": "return", "reason": "Bổ sung số liệu"}
@@ -166,7 +166,7 @@ def test_withdrawn_and_draft_dossiers_replay(api):
 
 def publish_changed_hcm_model(app, db, clock) -> None:
     """Publish v2 of hcm-award-chain with a changed file, as an administrator would."""
-    bundle = read_bundles(Path(PROJECT_ROOT))[0]
+    bundle = read_bundle(Path(PROJECT_ROOT), "hcm")
     files = dict(bundle.files)
     files["award_chain.bpmn"] = files["award_chain.bpmn"].replace(
         "Đơn vị nộp hồ sơ", "Đơn vị nộp hồ sơ (v2)", 1

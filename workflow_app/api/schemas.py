@@ -300,3 +300,82 @@ class QuotaSlotOut(Schema):
     cap = fields.Integer(allow_none=True)
     used = fields.Integer()
     reserved_at = fields.DateTime()
+
+
+class ModelVersionSummaryOut(Schema):
+    version = fields.Integer()
+    status = fields.String(metadata={"enum": ["draft", "published", "retired"]})
+    published_at = fields.DateTime(allow_none=True)
+
+
+class ProcessModelOut(Schema):
+    key = fields.String()
+    name = fields.String()
+    jurisdiction = fields.String(attribute="jurisdiction_id")
+    template = fields.Boolean(
+        metadata={"description": "Mẫu đi kèm: mọi quản trị viên sao chép được"}
+    )
+    versions = fields.List(fields.Nested(ModelVersionSummaryOut))
+
+
+ProcessModelPage = page_of(ProcessModelOut)
+
+
+class ModelProblemOut(Schema):
+    message = fields.String()
+    file = fields.String(allow_none=True)
+    element = fields.String(allow_none=True)
+
+
+class ModelFileOut(Schema):
+    name = fields.String()
+    kind = fields.String()
+    sha256 = fields.String()
+
+
+class ModelVersionOut(Schema):
+    key = fields.String()
+    version = fields.Integer()
+    status = fields.String()
+    process_id = fields.String()
+    files = fields.List(fields.Nested(ModelFileOut))
+    problems = fields.List(fields.Nested(ModelProblemOut))
+    created_by = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    published_by = fields.String(allow_none=True)
+    published_at = fields.DateTime(allow_none=True)
+
+
+class ModelVersionCreatedOut(Schema):
+    key = fields.String()
+    jurisdiction = fields.String()
+    version = fields.Integer()
+    status = fields.String()
+    problems = fields.List(fields.Nested(ModelProblemOut))
+
+
+class ModelCloneIn(RequestSchema):
+    new_key = fields.String(required=True, validate=validate.Length(min=2, max=100))
+    jurisdiction = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    version = fields.Integer(load_default=None, allow_none=True, strict=True)
+
+
+class ModelCompareQuery(RequestSchema):
+    from_ = fields.Integer(required=True, data_key="from")
+    to = fields.Integer(required=True)
+
+
+class ChangeSetOut(Schema):
+    added = fields.List(fields.String())
+    removed = fields.List(fields.String())
+    changed = fields.List(fields.String())
+
+
+class ModelCompareOut(Schema):
+    from_ = fields.Integer(data_key="from", attribute="from")
+    to = fields.Integer()
+    tasks = fields.Nested(ChangeSetOut)
+    lanes = fields.Nested(ChangeSetOut)
+    flows = fields.Nested(ChangeSetOut)
+    forms = fields.Nested(ChangeSetOut)
+    dmn_tables = fields.Nested(ChangeSetOut)

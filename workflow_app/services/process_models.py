@@ -14,7 +14,7 @@ from ..domain.errors import Conflict
 from ..engine.specs import ModelInvalid, ParsedModel, content_hash, file_kind
 from ..persistence.models import Jurisdiction, ModelFile, ProcessModel, ProcessModelVersion
 from .context import ServiceContext
-from .model_checks import capped_levels, model_reserved_levels, rule_problems
+from .model_checks import capped_levels, model_reserved_levels, version_problems
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def add_version(
         version.problems = error.problems
     else:
         capped = capped_levels(ctx.session, model.jurisdiction_id)
-        version.problems = rule_problems(parsed, capped)
+        version.problems = version_problems(parsed, files, capped)
     return version
 
 
@@ -188,3 +188,8 @@ def published_reserved_levels(ctx: ServiceContext, jurisdiction_id: str) -> set[
     if version is None:
         return None
     return model_reserved_levels(parsed_model(ctx, version))
+
+
+def read_bundle(root: Path, jurisdiction_id: str) -> Bundle:
+    """The bundle of one jurisdiction (tests and benchmarks use HCMC's)."""
+    return next(b for b in read_bundles(root) if b.jurisdiction_id == jurisdiction_id)

@@ -1,0 +1,213 @@
+"""Process models through the JSON API: versions, publish checks, pinning, clone, compare."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.factories import APPROVE, COUNCIL_PASSED, walk_to
+from workflow_app.config import PROJECT_ROOT
+
+HCM = "hcm-award-chain"
+BPMN_NAME = "award_chain.bpmn"
+HCM_BPMN = (PROJECT_ROOT / "bpmn" / "hcm" / BPMN_NAME).read_text(encoding="utf-8")
+
+
+def upload(api, files: dict[str, str | bytes], user="hcm-admin", key=HCM):
+    parts = [
+        (io.BytesIO(c.encode("utf-8") if isinstance(c, str) else c), name)
+        for name, c in files.items()
+    ]
+    return api.post(
+        f"/process-models/{key}/versions",
+        user,
+        data={"files": parts},
+        content_type="multipart/form-data",
+    )
+
+
+def publish(api, number: int, user="hcm-admin", key=HCM):
+    return api.post(f"/process-models/{key}/versions/{number}/publish", user)
+
+
+def test_admin_lists_own_models_and_templates(api):
+    """Does an administrator see the bundled templates, and a reviewer their own chain?"""
+    for user in ("hcm-admin", "dong-nai-admin", "hcm-sgd"):
+        items = api.get("/process-models", user).json["items"]
+        hcm = next(m for m in items if m["key"] == HCM)
+        assert hcm["jurisdiction"] == "hcm"
+        assert hcm["versions"][0]["status"] == "published"
+
+
+def test_version_shows_files_and_who_published(api):
+    """Can an administrator read a version's files, status and problems?"""
+    body = api.get(f"/process-models/{HCM}/versions/1", "hcm-admin").json
+    assert body["status"] == "published" and body["problems"] == []
+    names = [f["name"] for f in body["files"]]
+    assert BPMN_NAME in names and "unit_council.schema.json" in names
+    assert body["created_by"] is None  # the bundle import
+
+
+def test_file_is_served_with_its_content_type(api):
+    """Does a version's file come back as XML or JSON?"""
+    xml = api.get(f"/process-models/{HCM}/versions/1/files/{BPMN_NAME}", "hcm-admin")
+    assert xml.status_code == 200 and xml.content_type.startswith("application/xml")
+    assert xml.get_data(as_text=True) == HCM_BPMN
+    form = api.get(f"/process-models/{HCM}/versions/1/files/unit_council.schema.json", "hcm-sgd")
+    assert form.content_type.startswith("application/json")
+    missing = api.get(f"/process-models/{HCM}/versions/1/files/nothing.json", "hcm-admin")
+    assert missing.status_code == 404
+
+
+def test_only_the_jurisdictions_admin_may_write(api):
+    """Is an administrator of another province, or a reviewer, refused on HCMC's model?"""
+    for user in ("dong-nai-admin", "hcm-sgd"):
+        assert upload(api, {BPMN_NAME: HCM_BPMN}, user).status_code == 403
+        assert publish(api, 1, user).status_code == 403
+
+
+def test_upload_must_be_model_files(api):
+    """Is an upload with no files, or a file that is not BPMN, DMN or JSON, refused (422)?"""
+    assert upload(api, {}).status_code == 422
+    response = upload(api, {"notes.txt": "hello"})
+    assert response.status_code == 422 and "notes.txt" in response.json["error"]["details"]
+    assert upload(api, {"x.bpmn": b"\xff\xfe"}).status_code == 422
+
+
+XXE = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;">]>'
+)
+NEW_FORM = "<spiffworkflow:formJsonSchemaFilename>unit_council.schema.json</spiffworkflow"
+ORPHAN = (
+    '<bpmn:scriptTask id="orphan_task" name="Bước mồ côi"><bpmn:outgoing>flow_orphan'
+    "</bpmn:outgoing><bpmn:script>x = 1</bpmn:script></bpmn:scriptTask><bpmn:sequenceFlow "
+    'id="flow_orphan" sourceRef="orphan_task" targetRef="end_rejected" />'
+)
+# (what is wrong, how to break the HCMC diagram, the element or text a problem must name)
+BROKEN = [
+    ("malformed XML", lambda x: x[:-300], "not well-formed"),
+    ("external entity", lambda x: XXE + x.split("?>", 1)[1], "DOCTYPE"),
+    ("billion laughs", lambda x: LAUGHS + x.split("?>", 1)[1], "DOCTYPE"),
+    (
+        "script reaching __subclasses__",
+        lambda x: x.replace('outcome = "approved"', "outcome = ().__class__.__subclasses__()"),
+        "mark_approved",
+    ),
+    (
+        "user task with no lane",
+        lambda x: x.replace("<bpmn:flowNodeRef>unit_council</bpmn:flowNodeRef>", ""),
+        "unit_council",
+    ),
+    (
+        "missing form",
+        lambda x: x.replace(NEW_FORM, NEW_FORM.replace("unit_council", "missing")),
+        "missing.schema.json",
+    ),
+    (
+        "capped level without reservation",
+        lambda x: x.replace('reserve_quota_slot("ubnd")', "x = 1"),
+        'reserve_quota_slot("ubnd")',
+    ),
+    ("no hold handling", lambda x: x.replace('name="hold_cleared"', 'name="gone"'), "X2"),
+    (
+        "unreachable task",
+        lambda x: x.replace("</bpmn:process>", ORPHAN + "</bpmn:process>"),
+        "orphan_task",
+    ),
+    (
+        "gateway without default",
+        lambda x: x.replace(' default="flow_council_passed_gw_to_mark_rejected"', ""),
+        "council_passed_gw",
+    ),
+]
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_model_is_saved_as_draft_but_never_published(api, broken):
+    """Is a model with this mistake kept as a draft listing the problem, and refused on
+    publish with the problems in the error's details?"""
+    _, breaks, named = broken
+    created = upload(api, {BPMN_NAME: breaks(HCM_BPMN)})
+    assert created.status_code == 201, created.json
+    body = created.json
+    assert body["status"] == "draft" and body["version"] == 2
+    assert any(named in f"{p['message']} {p['element']}" for p in body["problems"]), body
+    refused = publish(api, 2)
+    assert refused.status_code == 409
+    assert refused.json["error"]["details"]["problems"]
+    assert api.get(f"/process-models/{HCM}/versions/1", "hcm-admin").json["status"] == "published"
+
+
+def test_invalid_form_schema_is_a_problem(api):
+    """Is a form that is not a valid JSON Schema named as a problem?"""
+    bad = '{"type": "object", "properties": {"x": {"type": "nonsense"}}}'
+    body = upload(api, {"unit_council.schema.json": bad}).json
+    assert any("unit_council.schema.json" in p["message"] for p in body["problems"])
+
+
+def renamed_bpmn() -> str:
+    return HCM_BPMN.replace(
+        'name="Sở Nội vụ thẩm định, trình UBND"', 'name="Sở Nội vụ thẩm định (đổi tên)"'
+    )
+
+
+def test_running_dossier_stays_on_its_version(api):
+    """Does a dossier started on v1 finish on v1 after v2 is published, while a new dossier
+    starts on v2?"""
+    old = api.gen_submitted("bang-khen-ubnd")
+    walk_to(api, old["id"], ("unit_council", "so_gddt_appraisal"))
+    created = upload(api, {BPMN_NAME: renamed_bpmn()})
+    assert created.json["problems"] == []
+    published = publish(api, 2)
+    assert published.status_code == 200, published.json
+    assert published.json["published_by"] == "hcm-admin"
+    assert api.get(f"/process-models/{HCM}/versions/1", "hcm-admin").json["status"] == "retired"
+    walk_to(api, old["id"], ("sector_council", "so_noi_vu_appraisal"))
+    assert api.complete_open(old["id"], APPROVE).status_code == 200
+    final = api.dossier(old["id"])
+    assert final["status"] == "approved"
+    assert final["process_model"] == {"key": HCM, "version": 1}
+    events = api.get(f"/dossiers/{old['id']}/history", "hcm-auditor").json["events"]
+    assert {e["model_version"] for e in events if e["model_version"]} == {f"{HCM}@1"}
+    new = api.gen_submitted("bang-khen-ubnd")
+    assert new["process_model"] == {"key": HCM, "version": 2}
+    assert api.complete_open(new["id"], COUNCIL_PASSED).status_code == 200
+
+
+def test_compare_names_what_changed(api):
+    """Does comparing v1 and v2 name the renamed task and the added form?"""
+    upload(api, {BPMN_NAME: renamed_bpmn(), "extra.schema.json": '{"type": "object"}'})
+    body = api.get(f"/process-models/{HCM}/compare?from=1&to=2", "hcm-admin").json
+    assert body["tasks"]["changed"] == ["so_noi_vu_appraisal"]
+    assert body["forms"]["added"] == ["extra.schema.json"]
+    assert body["flows"] == {"added": [], "removed": [], "changed": []}
+    assert body["dmn_tables"]["changed"] == []
+
+
+def test_clone_a_template_into_own_jurisdiction(api):
+    """Can Đồng Nai's administrator start a model of their own from HCMC's published chain,
+    but not clone it into HCMC, and is the draft hidden from HCMC's administrator?"""
+    body = {"new_key": "dong-nai-thu", "jurisdiction": "dong-nai"}
+    refused = api.post(
+        f"/process-models/{HCM}/clone", "dong-nai-admin", json={**body, "jurisdiction": "hcm"}
+    )
+    assert refused.status_code == 403
+    created = api.post(f"/process-models/{HCM}/clone", "dong-nai-admin", json=body)
+    assert created.status_code == 201, created.json
+    assert created.json["version"] == 1 and created.json["status"] == "draft"
+    assert created.json["jurisdiction"] == "dong-nai"
+    again = api.post(f"/process-models/{HCM}/clone", "dong-nai-admin", json=body)
+    assert again.status_code == 409
+    assert api.get("/process-models/dong-nai-thu/versions/1", "hcm-admin").status_code == 404
+    assert upload(api, {BPMN_NAME: HCM_BPMN}, "hcm-admin", "dong-nai-thu").status_code == 403
+    assert publish(api, 1, "dong-nai-admin", "dong-nai-thu").status_code == 200
+
+
+def test_openapi_documents_process_models(client):
+    """Does the OpenAPI document describe the process-model operations?"""
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    assert "post" in paths["/process-models/{key}/versions"]
+    assert "get" in paths["/process-models/{key}/compare"]
