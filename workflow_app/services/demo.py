@@ -13,11 +13,16 @@ from .process_models import ensure_jurisdiction
 JURISDICTIONS = {
     "hcm": ("Thành phố Hồ Chí Minh", "province"),
     "dong-nai": ("Tỉnh Đồng Nai", "province"),
+    "bo-y-te": ("Bộ Y tế", "ministry"),
+    "soc-trang": ("Tỉnh Sóc Trăng (Sở Nội vụ)", "province"),
 }
 
 UNITS = {
     "hcm-thpt-le-quy-don": ("hcm", "Trường THPT Lê Quý Đôn"),
     "hcm-phong-gddt-quan-1": ("hcm", "Phòng Giáo dục và Đào tạo Quận 1"),
+    "dong-nai-thpt-ngo-quyen": ("dong-nai", "Trường THPT Ngô Quyền"),
+    "bo-y-te-benh-vien-bach-mai": ("bo-y-te", "Bệnh viện Bạch Mai"),
+    "soc-trang-phong-xdcq": ("soc-trang", "Phòng Xây dựng chính quyền - Sở Nội vụ"),
 }
 
 # Q1-Q3 of the HCMC plan: (round, award form, selecting level, cap).
@@ -42,6 +47,30 @@ USERS = {
     "hcm-admin": ("Quản trị quy trình - TP.HCM", [("admin", "hcm", None)]),
     "hcm-auditor": ("Thanh tra - TP.HCM", [("auditor", "hcm", None)]),
     "dong-nai-admin": ("Quản trị quy trình - Đồng Nai", [("admin", "dong-nai", None)]),
+    # The other chains' bodies hold the lane roles documented in each BPMN lane.
+    "dong-nai-unit": (
+        "Thư ký HĐTĐKT - THPT Ngô Quyền",
+        [("unit", "dong-nai", "dong-nai-thpt-ngo-quyen")],
+    ),
+    "dong-nai-sgd": ("Chuyên viên Sở GDĐT Đồng Nai", [("so_gddt", "dong-nai", None)]),
+    "dong-nai-snv": ("Chuyên viên Sở Nội vụ Đồng Nai", [("so_noi_vu", "dong-nai", None)]),
+    "dong-nai-ubnd": ("Văn phòng UBND tỉnh Đồng Nai", [("ubnd", "dong-nai", None)]),
+    "bo-y-te-unit": (
+        "Thư ký HĐTĐKT - Bệnh viện Bạch Mai",
+        [("unit", "bo-y-te", "bo-y-te-benh-vien-bach-mai")],
+    ),
+    "bo-y-te-vu-tccb": ("Chuyên viên Vụ Tổ chức cán bộ", [("so_gddt", "bo-y-te", None)]),
+    "bo-y-te-hoi-dong": ("Thư ký Hội đồng TĐKT Bộ Y tế", [("so_noi_vu", "bo-y-te", None)]),
+    "bo-y-te-bo-truong": ("Văn phòng Bộ trưởng Bộ Y tế", [("ubnd", "bo-y-te", None)]),
+    "bo-y-te-admin": ("Quản trị quy trình - Bộ Y tế", [("admin", "bo-y-te", None)]),
+    "soc-trang-unit": (
+        "Phòng Xây dựng chính quyền - Sở Nội vụ Sóc Trăng",
+        [("unit", "soc-trang", "soc-trang-phong-xdcq")],
+    ),
+    "soc-trang-van-phong": ("Văn phòng Sở Nội vụ Sóc Trăng", [("so_gddt", "soc-trang", None)]),
+    "soc-trang-giam-doc": ("Giám đốc Sở Nội vụ Sóc Trăng", [("so_noi_vu", "soc-trang", None)]),
+    "soc-trang-ubnd": ("Văn phòng UBND tỉnh Sóc Trăng", [("ubnd", "soc-trang", None)]),
+    "soc-trang-admin": ("Quản trị quy trình - Sóc Trăng", [("admin", "soc-trang", None)]),
 }
 
 
