@@ -2,6 +2,7 @@
 
 from .auth import LoginAttempt
 from .base import Base
+from .calendar import Holiday
 from .dossier import Document, Dossier, Nominee
 from .history import HistoryEvent
 from .hold import Hold, HoldKind
@@ -15,6 +16,7 @@ __all__ = [
     "Document",
     "Dossier",
     "HistoryEvent",
+    "Holiday",
     "Hold",
     "HoldKind",
     "HumanTask",
