@@ -4,4 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import dossiers, errors, holds, nominees, openapi, quotas, tasks, tokens  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    dossiers,
+    errors,
+    holds,
+    nominees,
+    openapi,
+    process_models,
+    quotas,
+    tasks,
+    tokens,
+)

@@ -6,7 +6,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import current_app
 
-from . import bp, schemas
+from . import audit, bp, schemas
 
 # (method, path, summary, request schema, success status, response schema, error statuses)
 OPERATIONS = [
@@ -184,6 +184,96 @@ OPERATIONS = [
         schemas.QuotaOut,
         (401, 403, 409, 422),
     ),
+    (
+        "get",
+        "/process-models",
+        "Quy trình: của địa phương mình, và (quản trị viên) mọi mẫu đi kèm đã phát hành",
+        None,
+        200,
+        schemas.ProcessModelPage,
+        (401,),
+    ),
+    (
+        "get",
+        "/process-models/{key}/versions/{n}",
+        "Xem phiên bản: trạng thái, tệp, lỗi kiểm tra, người tạo/phát hành",
+        None,
+        200,
+        schemas.ModelVersionOut,
+        (401, 404),
+    ),
+    (
+        "post",
+        "/process-models/{key}/versions",
+        "Tải lên phiên bản nháp (multipart, mỗi tệp BPMN/DMN/biểu mẫu là một phần 'files'). "
+        "Phiên bản mới gồm các tệp của phiên bản mới nhất, tệp tải lên thay tệp cùng tên hoặc "
+        "được thêm vào. Lỗi kiểm tra được lưu trong 'problems' (bản nháp vẫn được lưu); 422 khi "
+        "không có tệp, tên tệp không phải .bpmn/.dmn/.json hoặc tệp không phải văn bản UTF-8",
+        None,
+        201,
+        schemas.ModelVersionCreatedOut,
+        (401, 403, 404, 413, 422),
+    ),
+    (
+        "post",
+        "/process-models/{key}/versions/{n}/publish",
+        "Phát hành: hồ sơ mới chạy trên phiên bản này, hồ sơ đang chạy giữ phiên bản cũ; "
+        "409 kèm 'problems' khi phiên bản còn lỗi (kiểm tra lại với chỉ tiêu hiện hành)",
+        None,
+        200,
+        schemas.ModelVersionOut,
+        (401, 403, 404, 409),
+    ),
+    (
+        "post",
+        "/process-models/{key}/clone",
+        "Sao chép một phiên bản đã phát hành (mặc định: phiên bản đang phát hành) thành bản "
+        "nháp v1 của quy trình mới trong địa phương mình quản trị",
+        schemas.ModelCloneIn,
+        201,
+        schemas.ModelVersionCreatedOut,
+        (401, 403, 404, 409, 422),
+    ),
+    (
+        "get",
+        "/process-models/{key}/versions/{n}/files/{name}",
+        "Nội dung một tệp của phiên bản (application/xml hoặc application/json)",
+        None,
+        200,
+        None,
+        (401, 404),
+    ),
+    (
+        "get",
+        "/process-models/{key}/compare",
+        "So sánh hai phiên bản (from, to): công việc, lane, luồng, biểu mẫu, bảng DMN "
+        "được thêm, bỏ, sửa (theo id)",
+        None,
+        200,
+        schemas.ModelCompareOut,
+        (401, 404, 422),
+    ),
+]
+
+OPERATIONS += [
+    (
+        "get",
+        "/dossiers/{id}/export",
+        "Xuất toàn bộ lịch sử hồ sơ kèm mã băm để kiểm tra độc lập (kiểm tra viên, X4)",
+        None,
+        200,
+        audit.ExportOut,
+        (401, 403, 404),
+    ),
+    (
+        "get",
+        "/audit/decisions",
+        "CSV mọi quyết định trong khoảng thời gian của địa bàn (kiểm tra viên)",
+        None,
+        200,
+        None,
+        (401, 403, 422),
+    ),
 ]
 
 QUERY_SCHEMAS = {
@@ -191,6 +281,14 @@ QUERY_SCHEMAS = {
     ("get", "/dossiers"): schemas.DossierQuery,
     ("get", "/holds"): schemas.HoldQuery,
     ("get", "/quotas"): schemas.QuotaQuery,
+    ("get", "/process-models/{key}/compare"): schemas.ModelCompareQuery,
+}
+PATH_PARAMETERS = {
+    "id": "integer",
+    "document_id": "integer",
+    "key": "string",
+    "n": "integer",
+    "name": "string",
 }
 
 
@@ -232,8 +330,8 @@ def build_spec() -> dict:
         paths.setdefault(path, {})[method] = _operation(method, path, *rest)
     for path, operations in paths.items():
         parameters = [
-            {"in": "path", "name": name, "required": True, "schema": {"type": "integer"}}
-            for name in ("id", "document_id")
+            {"in": "path", "name": name, "required": True, "schema": {"type": kind}}
+            for name, kind in PATH_PARAMETERS.items()
             if "{" + name + "}" in path
         ]
         spec.path(path=path, operations=operations, parameters=parameters or None)

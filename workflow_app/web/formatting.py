@@ -9,6 +9,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..domain.vocabulary import LANE_ROLES
+from ..services.audit_reports import may_audit
 
 STATUS_LABELS = {
     "draft": _l("Nháp"),
@@ -34,6 +35,7 @@ LANE_LABELS = {
     "so_noi_vu": _l("Sở Nội vụ"),
     "ubnd": _l("UBND"),
     "central": _l("Trung ương"),
+    "system": _l("Hệ thống"),
 }
 KIND_LABELS = {
     "individual": _l("Cá nhân"),
@@ -160,4 +162,5 @@ def register(app: Flask) -> None:
             "DOCUMENT_LABELS": DOCUMENT_LABELS,
             "KIND_LABELS": KIND_LABELS,
             "LANE_ROLES": LANE_ROLES,
+            "may_audit": may_audit,
         }
