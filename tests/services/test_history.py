@@ -54,14 +54,20 @@ TAMPERING = {
     "WHERE dossier_id = :d AND seq IN (4, 5)",
     "actor-changed": "UPDATE history_events SET actor = 'someone-else' "
     "WHERE dossier_id = :d AND seq = 3",
+    # A forged event appended after the last one, chained to it.
+    "inserted": "INSERT INTO history_events "
+    "(dossier_id, seq, at, actor, type, task, data, model_version, prev_hash, hash) "
+    "SELECT dossier_id, seq + 1, at, 'hcm-ubnd', 'dossier_approved', task, data, "
+    "model_version, hash, hash FROM history_events WHERE dossier_id = :d AND seq = "
+    "(SELECT MAX(seq) FROM history_events WHERE dossier_id = :d)",
 }
 
 
 @pytest.mark.tampers
 @pytest.mark.parametrize("kind", sorted(TAMPERING))
 def test_tampered_history_is_detected(kind, api, connection, runner, finished_dossier):
-    """Is an edited, deleted or reordered event caught by `audit verify` (exit 1, naming the
-    dossier) and by the history's verified flag?"""
+    """Is an edited, deleted, inserted or reordered event caught by `audit verify` (exit 1,
+    naming the dossier) and by the history's verified flag?"""
     if kind == "reordered":  # swap through a free seq value to respect the unique constraint
         connection.execute(
             text("UPDATE history_events SET seq = 999 WHERE dossier_id = :d AND seq = 4"),

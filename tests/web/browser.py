@@ -157,3 +157,9 @@ def people(browser, live_server):
     yield open_session
     for session in opened:
         session.close()
+
+
+def go(page, selector: str) -> None:
+    """Click something that loads a new page, and wait for that page."""
+    with page.expect_navigation():
+        page.click(selector)

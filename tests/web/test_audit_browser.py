@@ -10,7 +10,7 @@ import pytest
 from tests.factories import APPROVE, COUNCIL_PASSED, Api
 from tests.services.test_audit_exports import verify_with_script
 
-from .browser import DEMO_PASSWORD
+from .browser import DEMO_PASSWORD, go
 
 RETURN = {"decision": "return", "reason": "Bổ sung biên bản họp"}
 
@@ -18,11 +18,6 @@ RETURN = {"decision": "return", "reason": "Bổ sung biên bản họp"}
 @pytest.fixture
 def api(live_server) -> Api:
     return Api(live_server.test_client(), DEMO_PASSWORD)
-
-
-def _go(page, selector: str) -> None:
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def _badge(page, element_id: str) -> str | None:
@@ -41,14 +36,14 @@ def test_an_auditor_steps_through_a_return_loop_and_exports(people, api, tmp_pat
 
     auditor = people()
     page = auditor.login("hcm-auditor")
-    _go(page, "#nav-audit")
+    go(page, "#nav-audit")
     page.fill("#nominee", "Kiểm Tra")
     page.select_option("#status", "approved")
-    _go(page, "#audit-search-submit")
-    _go(page, f"#audit-results >> text=HS-{dossier_id}")
+    go(page, "#audit-search-submit")
+    go(page, f"#audit-results >> text=HS-{dossier_id}")
     assert page.get_attribute("#verdict", "data-verified") == "true"
 
-    _go(page, "#step-through")
+    go(page, "#step-through")
     page.wait_for_selector("#diagram[data-ready=true]")
     assert _badge(page, "unit_council") == "2"
     assert _badge(page, "so_gddt_appraisal") == "2"
@@ -58,7 +53,7 @@ def test_an_auditor_steps_through_a_return_loop_and_exports(people, api, tmp_pat
 
     returned = page.locator("#seq option", has_text="Hồ sơ bị trả lại").first.get_attribute("value")
     page.select_option("#seq", returned)
-    _go(page, ".step-nav button[type=submit]")
+    go(page, ".step-nav button[type=submit]")
     page.wait_for_selector("#diagram[data-ready=true]")
     assert page.locator('.djs-element.path-current[data-element-id="unit_council"]').count()
     assert _badge(page, "so_gddt_appraisal") == "1" and _badge(page, "unit_council") == "2"

@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import COUNCIL_PASSED, Api
 
-from .browser import DEMO_PASSWORD
+from .browser import DEMO_PASSWORD, go
 
 CHAIN = [
     ("hcm-sgd", "so_gddt_appraisal"),
@@ -25,12 +25,6 @@ def api(live_server) -> Api:
     return Api(live_server.test_client(), DEMO_PASSWORD)
 
 
-def _go(page, selector: str) -> None:
-    """Click something that loads a new page, and wait for that page."""
-    with page.expect_navigation():
-        page.click(selector)
-
-
 def _create_and_submit(page, tmp_path, name: str) -> int:
     """As a unit: new dossier, upload D1-D3 while watching the missing list, submit."""
     page.goto("/dossiers/new")
@@ -39,7 +33,7 @@ def _create_and_submit(page, tmp_path, name: str) -> int:
     page.select_option("#round", "so-ket-2025")
     page.select_option("#award_form", "bang-khen-thu-tuong")
     page.fill("#achievement_summary", "Công dân học tập tiêu biểu; 3 sáng kiến cấp trường.")
-    _go(page, "button[type=submit].primary")
+    go(page, "button[type=submit].primary")
     page.wait_for_selector("#documents")
     dossier_id = int(re.search(r"/dossiers/(\d+)", page.url).group(1))
     for kind in ("to-trinh", "bien-ban", "bao-cao-thanh-tich"):
@@ -48,10 +42,10 @@ def _create_and_submit(page, tmp_path, name: str) -> int:
         path.write_bytes(b"%PDF-1.4 browser test")
         page.select_option("#kind", kind)
         page.set_input_files("#file", str(path))
-        _go(page, "form.upload button[type=submit]")
+        go(page, "form.upload button[type=submit]")
         page.wait_for_selector(".flash-success")
     assert page.locator("[data-missing]").count() == 0
-    _go(page, "#submit-dossier")
+    go(page, "#submit-dossier")
     page.wait_for_selector(".flash-success")
     assert page.locator("#dossier-status").inner_text() == "Đang xét"
     return dossier_id
@@ -62,7 +56,7 @@ def _open_from_inbox(page, dossier_id: int):
     page.fill("#q", f"HS-{dossier_id}")
     with page.expect_navigation():
         page.press("#q", "Enter")
-    _go(page, f"text=HS-{dossier_id}")
+    go(page, f"text=HS-{dossier_id}")
     page.wait_for_selector("#task-form")
 
 
@@ -82,7 +76,7 @@ def test_the_hcmc_chain_walked_in_the_browser(people, tmp_path):
     dossier_id = _create_and_submit(page, tmp_path, "Nguyễn Thị Trình Duyệt")
     _open_from_inbox(page, dossier_id)
     _council_vote(page)
-    _go(page, "#complete")
+    go(page, "#complete")
     page.wait_for_selector(".flash-success")
     for username, step in CHAIN:
         reviewer = people()
@@ -98,7 +92,7 @@ def test_the_hcmc_chain_walked_in_the_browser(people, tmp_path):
             assert page.locator("table.docs tbody tr").count() == 3
             reviewer.screenshot("task")
         page.check("#decision-approve")
-        _go(page, "#complete")
+        go(page, "#complete")
         page.wait_for_selector(".flash-success")
     page.goto(f"/dossiers/{dossier_id}")
     assert page.locator("#dossier-status").inner_text() == "Đã khen thưởng"
@@ -130,7 +124,7 @@ def test_a_form_error_is_shown_and_typed_data_kept(people, api):
     _council_vote(page)
     page.fill("#members_present", "12")
     page.fill("#note", "Biên bản số 7")
-    _go(page, "#complete")
+    go(page, "#complete")
     page.wait_for_selector("#error-members_present")
     assert page.locator("#error-members_present").is_visible()
     assert page.input_value("#members_present") == "12"
@@ -147,9 +141,9 @@ def test_two_reviewers_race_and_the_loser_sees_who_won(people, api):
     for page in (first, second):
         _open_from_inbox(page, dossier["id"])
         page.check("#decision-approve")
-    _go(first, "#complete")
+    go(first, "#complete")
     first.wait_for_selector(".flash-success")
-    _go(second, "#complete")
+    go(second, "#complete")
     second.wait_for_selector(".conflict-who")
     text = second.locator("main").inner_text()
     assert "Đã có người xử lý trước bạn" in text
@@ -190,10 +184,10 @@ def test_switching_the_language(people):
     page = people().login("hcm-auditor")
     assert page.get_attribute("html", "lang") == "vi"
     assert page.locator("main h1").inner_text() == "Hộp công việc"
-    _go(page, "button[value=en]")
+    go(page, "button[value=en]")
     page.wait_for_selector("html[lang=en]")
     assert page.locator("main h1").inner_text() == "Inbox"
     assert "Sign out" in page.locator("header").inner_text()
-    _go(page, "button[value=vi]")
+    go(page, "button[value=vi]")
     page.wait_for_selector("html[lang=vi]")
     assert page.locator("main h1").inner_text() == "Hộp công việc"
