@@ -168,3 +168,26 @@ def test_task_carries_its_form_schema(api):
     assert "votes_for" in task["form"]["schema"]["properties"]
     assert task["form"]["schema"]["required"]
     assert task["due_at"] is not None
+
+
+def test_dossier_list_shows_each_dossier_as_its_own_page_does(api):
+    """Does each item of GET /dossiers carry the same tasks, holds, slots and documents as
+    GET /dossiers/{id}, for a page mixing a draft, one in flight, one held and one approved?"""
+    draft = api.gen_dossier("giay-khen-so", round_="annual-2025", documents=("to-trinh",))
+    in_flight = api.gen_submitted("bang-khen-thu-tuong")
+    walk(api, in_flight["id"], FULL_CHAIN[:5])  # holds a UBND quota slot now
+    held = api.gen_submitted("giay-khen-so", round_="annual-2025")
+    api.post(
+        "/holds",
+        "hcm-snv",
+        json={"nominee_id": held["nominee"]["id"], "kind": "complaint", "reference": "Đơn 7"},
+    )
+    approved = api.gen_submitted("giay-khen-so", round_="annual-2025")
+    walk(api, approved["id"], FULL_CHAIN[:3])
+    ids = [d["id"] for d in (draft, in_flight, held, approved)]
+    listed = {d["id"]: d for d in api.get("/dossiers?limit=200", "hcm-admin").json["items"]}
+    for dossier_id in ids:
+        assert listed[dossier_id] == api.dossier(dossier_id), dossier_id
+    assert listed[in_flight["id"]]["quota_slots"][0]["level"] == "ubnd"
+    assert listed[held["id"]]["holds"][0]["kind"] == "complaint"
+    assert listed[draft["id"]]["missing_documents"] == ["bien-ban", "bao-cao-thanh-tich"]

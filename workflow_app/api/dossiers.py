@@ -6,7 +6,7 @@ from ..domain.errors import Invalid
 from ..services import dossiers as dossier_service
 from ..services.documents import add_document, document_path
 from ..services.history import dossier_events, verify_dossier_chain
-from ..services.read_models import dossier_detail
+from ..services.read_models import dossier_detail, dossier_details
 from ..services.replay import replay_dossier
 from . import bp
 from .context import use_case
@@ -60,7 +60,8 @@ def list_dossiers():
             limit=query["limit"],
             after_id=decode_cursor(query.get("cursor")),
         )
-        return page(found, query["limit"], lambda d: DOSSIER_OUT.dump(dossier_detail(ctx, d)))
+        details = {detail["id"]: detail for detail in dossier_details(ctx, found)}
+        return page(found, query["limit"], lambda d: DOSSIER_OUT.dump(details[d.id]))
 
 
 @bp.get("/dossiers/<int:dossier_id>")

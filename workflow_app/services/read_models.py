@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..domain.dossier import missing_documents
 from ..persistence.models import (
+    Document,
     Dossier,
     Hold,
     HumanTask,
     ProcessInstance,
+    ProcessModelVersion,
     QuotaCap,
     QuotaSlot,
     User,
@@ -68,14 +71,68 @@ def task_detail(ctx: ServiceContext, task: HumanTask) -> dict:
 
 def dossier_detail(ctx: ServiceContext, dossier: Dossier) -> dict:
     """Everything `GET /dossiers/{id}` promises: status, where it is, documents, model version."""
-    instance = ctx.session.scalar(
-        select(ProcessInstance).where(ProcessInstance.dossier_id == dossier.id)
+    return dossier_details(ctx, [dossier])[0]
+
+
+def dossier_details(ctx: ServiceContext, dossiers: list[Dossier]) -> list[dict]:
+    """The detail of each dossier of a page, with one query per kind of row, not per dossier."""
+    ids = [d.id for d in dossiers]
+    instances = _by(
+        ctx,
+        select(ProcessInstance)
+        .where(ProcessInstance.dossier_id.in_(ids))
+        .options(joinedload(ProcessInstance.version).joinedload(ProcessModelVersion.process_model)),
+        "dossier_id",
     )
-    open_tasks = ctx.session.scalars(
+    open_tasks = _by(
+        ctx,
         select(HumanTask)
-        .where(HumanTask.dossier_id == dossier.id, HumanTask.state == "open")
-        .order_by(HumanTask.id)
-    ).all()
+        .where(HumanTask.dossier_id.in_(ids), HumanTask.state == "open")
+        .order_by(HumanTask.id),
+        "dossier_id",
+    )
+    holds = _by(
+        ctx,
+        select(Hold)
+        .where(Hold.nominee_id.in_({d.nominee_id for d in dossiers}))
+        .order_by(Hold.cleared_at.is_not(None), Hold.id),
+        "nominee_id",
+    )
+    documents = _by(
+        ctx,
+        select(Document).where(Document.dossier_id.in_(ids)).order_by(Document.id),
+        "dossier_id",
+    )
+    slots = _slots_of(ctx, ids)
+    summaries = dict(
+        zip(
+            [t.id for tasks in open_tasks.values() for t in tasks],
+            task_summaries(ctx, [t for tasks in open_tasks.values() for t in tasks]),
+            strict=True,
+        )
+    )
+    return [
+        _detail(
+            d,
+            instances.get(d.id, [None])[0],
+            [summaries[t.id] for t in open_tasks.get(d.id, [])],
+            holds.get(d.nominee_id, []),
+            slots.get(d.id, []),
+            documents.get(d.id, []),
+        )
+        for d in dossiers
+    ]
+
+
+def _by(ctx: ServiceContext, stmt, key: str) -> dict:
+    """Rows of `stmt` grouped by one of their attributes, in query order."""
+    grouped: dict = {}
+    for row in ctx.session.scalars(stmt).unique():
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def _detail(dossier, instance, open_tasks, holds, slots, documents) -> dict:
     model_ref = None
     if instance is not None:
         model_ref = {"key": instance.version.process_model.key, "version": instance.version.version}
@@ -90,12 +147,12 @@ def dossier_detail(ctx: ServiceContext, dossier: Dossier) -> dict:
         "unit": {"id": dossier.unit.id, "name": dossier.unit.name},
         "jurisdiction": dossier.jurisdiction_id,
         "process_model": model_ref,
-        "open_tasks": task_summaries(ctx, list(open_tasks)),
-        "holds": _holds_of(ctx, dossier.nominee_id),
-        "quota_slots": _slots_of(ctx, dossier.id),
-        "documents": dossier.documents,
+        "open_tasks": open_tasks,
+        "holds": holds,  # X2: every hold of the nominee, open ones first
+        "quota_slots": slots,
+        "documents": documents,
         "missing_documents": missing_documents(
-            [d.kind for d in dossier.documents], dossier.claims_initiative
+            [d.kind for d in documents], dossier.claims_initiative
         ),
         "rule_set": dossier.rule_set,
         "created_at": dossier.created_at,
@@ -104,16 +161,11 @@ def dossier_detail(ctx: ServiceContext, dossier: Dossier) -> dict:
     }
 
 
-def _holds_of(ctx: ServiceContext, nominee_id: int) -> list[Hold]:
-    """X2: every hold of the nominee, open ones first."""
-    stmt = select(Hold).where(Hold.nominee_id == nominee_id)
-    return sorted(ctx.session.scalars(stmt), key=lambda h: (h.cleared_at is not None, h.id))
-
-
-def _slots_of(ctx: ServiceContext, dossier_id: int) -> list[dict]:
-    """The quota slots the dossier holds now (Q1-Q3)."""
+def _slots_of(ctx: ServiceContext, dossier_ids: list[int]) -> dict[int, list[dict]]:
+    """The quota slots each dossier holds now (Q1-Q3)."""
     rows = ctx.session.execute(
         select(
+            QuotaSlot.dossier_id,
             QuotaCap.level,
             QuotaCap.round,
             QuotaCap.award_form,
@@ -122,6 +174,10 @@ def _slots_of(ctx: ServiceContext, dossier_id: int) -> list[dict]:
             QuotaSlot.reserved_at,
         )
         .join(QuotaSlot, QuotaSlot.quota_cap_id == QuotaCap.id)
-        .where(QuotaSlot.dossier_id == dossier_id, QuotaSlot.released_at.is_(None))
+        .where(QuotaSlot.dossier_id.in_(dossier_ids), QuotaSlot.released_at.is_(None))
     )
-    return [dict(row._mapping) for row in rows]
+    slots: dict[int, list[dict]] = {}
+    for row in rows:
+        fields = dict(row._mapping)
+        slots.setdefault(fields.pop("dossier_id"), []).append(fields)
+    return slots
