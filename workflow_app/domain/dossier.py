@@ -9,6 +9,8 @@ from .errors import Conflict, Invalid
 # X1: a dossier in one of these blocks another for the same nominee and round.
 LIVE_STATUSES = frozenset({"draft", "in_progress", "on_hold", "returned", "approved"})
 OPEN_STATUSES = frozenset({"in_progress", "on_hold", "returned"})
+# X2: the statuses a hold stops where they stand (a draft is stopped when it is submitted).
+HOLDABLE_STATUSES = ("in_progress", "returned")
 FINAL_STATUSES = frozenset({"approved", "rejected", "excluded", "withdrawn"})
 
 # Which status may follow which; anything else is a conflict with the current state.

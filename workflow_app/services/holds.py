@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ..domain.dossier import HOLDABLE_STATUSES
 from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from ..persistence.models import Dossier, Hold, HoldKind, HumanTask, Nominee, ProcessInstance
 from . import quotas
@@ -16,8 +17,6 @@ from .steps import host_functions, save_workflow
 
 HOLD_ROLES = ("so_noi_vu", "admin")
 HOLD_PLACED, HOLD_CLEARED = "hold_placed", "hold_cleared"
-# Statuses a hold can stop; a draft is stopped when it is submitted.
-STOPPABLE = ("in_progress", "returned")
 
 
 def open_holds(ctx: ServiceContext, nominee_id: int) -> list[Hold]:
@@ -56,7 +55,7 @@ def place_hold(ctx: ServiceContext, nominee_id: int, kind: str, reference: str, 
     )
     ctx.session.add(hold)
     ctx.session.flush()
-    for dossier in _dossiers_of(ctx, nominee.id, STOPPABLE):
+    for dossier in _dossiers_of(ctx, nominee.id, HOLDABLE_STATUSES):
         stop_dossier(ctx, dossier, [hold])
     for dossier in _dossiers_of(ctx, nominee.id, ("on_hold",)):
         record_event(ctx, dossier, "hold_placed", data=_hold_facts(hold))

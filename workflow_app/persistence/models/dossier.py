@@ -16,6 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ...domain.dossier import LIVE_STATUSES
+from ...domain.vocabulary import DOSSIER_STATUSES
 from .base import Base
 from .organisation import Jurisdiction, Unit
 
@@ -36,8 +38,11 @@ class Nominee(Base):
     unit: Mapped[Unit] = relationship()
 
 
-# X1: one live dossier (or award) per nominee and round, decided by the database.
-LIVE_STATUSES_SQL = "status IN ('draft', 'in_progress', 'on_hold', 'returned', 'approved')"
+# X1: one live dossier (or award) per nominee and round, decided by the database; the
+# statuses come from the domain rule (the migration keeps a literal snapshot of them).
+LIVE_STATUSES_SQL = "status IN ({})".format(
+    ", ".join(f"'{status}'" for status in DOSSIER_STATUSES if status in LIVE_STATUSES)
+)
 
 
 class Dossier(Base):
