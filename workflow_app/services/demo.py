@@ -15,6 +15,9 @@ JURISDICTIONS = {
     "dong-nai": ("Tỉnh Đồng Nai", "province"),
     "bo-y-te": ("Bộ Y tế", "ministry"),
     "soc-trang": ("Tỉnh Sóc Trăng (Sở Nội vụ)", "province"),
+    # Merged with Sóc Trăng and Hậu Giang in July 2025; starts with no chain of its own: its
+    # administrator builds one from a template (README, "Administrators").
+    "can-tho": ("Thành phố Cần Thơ", "province"),
 }
 
 UNITS = {
@@ -23,6 +26,7 @@ UNITS = {
     "dong-nai-thpt-ngo-quyen": ("dong-nai", "Trường THPT Ngô Quyền"),
     "bo-y-te-benh-vien-bach-mai": ("bo-y-te", "Bệnh viện Bạch Mai"),
     "soc-trang-phong-xdcq": ("soc-trang", "Phòng Xây dựng chính quyền - Sở Nội vụ"),
+    "can-tho-thpt-chau-van-liem": ("can-tho", "Trường THPT Châu Văn Liêm"),
 }
 
 # Q1-Q3 of the HCMC plan: (round, award form, selecting level, cap).
@@ -71,6 +75,14 @@ USERS = {
     "soc-trang-giam-doc": ("Giám đốc Sở Nội vụ Sóc Trăng", [("so_noi_vu", "soc-trang", None)]),
     "soc-trang-ubnd": ("Văn phòng UBND tỉnh Sóc Trăng", [("ubnd", "soc-trang", None)]),
     "soc-trang-admin": ("Quản trị quy trình - Sóc Trăng", [("admin", "soc-trang", None)]),
+    "can-tho-admin": ("Quản trị quy trình - Cần Thơ", [("admin", "can-tho", None)]),
+    "can-tho-unit": (
+        "Thư ký HĐTĐKT - THPT Châu Văn Liêm",
+        [("unit", "can-tho", "can-tho-thpt-chau-van-liem")],
+    ),
+    "can-tho-sgd": ("Chuyên viên Sở GDĐT Cần Thơ", [("so_gddt", "can-tho", None)]),
+    "can-tho-snv": ("Chuyên viên Sở Nội vụ Cần Thơ", [("so_noi_vu", "can-tho", None)]),
+    "can-tho-ubnd": ("Văn phòng UBND thành phố Cần Thơ", [("ubnd", "can-tho", None)]),
 }
 
 

@@ -20,6 +20,7 @@ from .model_outline import Node, Outline, read_outline
 
 RESERVE_CALL = re.compile(r"""reserve_quota_slot\(\s*["'](\w+)["']\s*\)""")
 HOLD_MESSAGES = ("hold_placed", "hold_cleared")
+RETURN_CONDITION = re.compile(r"""decision\s*==\s*["']return["']""")
 
 
 def model_reserved_levels(model: ParsedModel) -> set[str]:
@@ -186,12 +187,57 @@ def graph_problems(outline: Outline) -> list[dict]:
     return problems
 
 
+def _next_user_tasks(outline: Outline, start: str) -> set[str]:
+    """The user tasks a dossier moves on to from `start` (returns left aside), without
+    passing another user task."""
+    found, seen, frontier = set(), {start}, [start]
+    while frontier:
+        current = frontier.pop()
+        for flow in outline.flows.values():
+            if flow.source != current or flow.target in seen:
+                continue
+            if flow.condition and RETURN_CONDITION.search(flow.condition):
+                continue
+            seen.add(flow.target)
+            target = outline.nodes.get(flow.target)
+            if target is not None and target.type == "userTask":
+                found.add(flow.target)
+            else:
+                frontier.append(flow.target)
+    return found
+
+
+def chain_order_problems(model: ParsedModel, outline: Outline) -> list[dict]:
+    """C1: a dossier climbs the chain (unit, Sở GDĐT, Sở Nội vụ, UBND, central); a step may
+    hand it on to the same or a higher level, never to a lower one except by a return."""
+    rank = {role: number for number, role in enumerate(LANE_ROLES)}
+    tasks = model.user_tasks
+    problems = []
+    for task in tasks.values():
+        if task.lane not in rank:
+            continue  # reported by lane_problems
+        for next_id in sorted(_next_user_tasks(outline, task.id)):
+            following = tasks.get(next_id)
+            if following is None or following.lane not in rank:
+                continue
+            if rank[following.lane] < rank[task.lane]:
+                message = (
+                    f"Bước '{task.title}' (lane {task.lane}) chuyển hồ sơ xuống bước "
+                    f"'{following.title}' của cấp dưới (lane {following.lane}); hồ sơ chỉ đi "
+                    "lên theo chuỗi, trừ khi bị trả lại."
+                )
+                node = outline.nodes.get(task.id)
+                problems.append(_found(message, node.file if node else None, task.id))
+    return problems
+
+
 def version_problems(model: ParsedModel, files: dict[str, str], capped: set[str]) -> list[dict]:
     """Every reason a version that SpiffWorkflow could build may still not be published."""
     outline = read_outline(files)
     return [
         *outline.unreadable,
         *lane_problems(model, outline),
+        *chain_order_problems(model, outline),
         *form_problems(model, outline),
         *gateway_problems(outline),
         *script_problems(outline),

@@ -123,7 +123,8 @@ def upload_version(
 
 
 def publish(ctx: ServiceContext, version: ProcessModelVersion) -> None:
-    """Re-check against today's caps, then publish; the jurisdiction adopts a first model."""
+    """Re-check against today's caps, then publish: new dossiers of the model's jurisdiction
+    start on this version (a jurisdiction follows the model it last published)."""
     if version.status == "published":
         raise Conflict(f"Phiên bản {version.version} đã được phát hành.", {"status": "published"})
     try:
@@ -136,8 +137,7 @@ def publish(ctx: ServiceContext, version: ProcessModelVersion) -> None:
         version.problems = version_problems(model, files, capped)
     publish_version(ctx, version)
     jurisdiction = ctx.session.get(Jurisdiction, version.process_model.jurisdiction_id)
-    if jurisdiction.process_model_key is None:
-        jurisdiction.process_model_key = version.process_model.key
+    jurisdiction.process_model_key = version.process_model.key
 
 
 def _clone_source(model: ProcessModel, number: int | None) -> ProcessModelVersion:
@@ -175,8 +175,5 @@ def clone_model(
     ctx.session.flush()
     files = {f.name: f.content for f in source.files}
     version = add_version(ctx, model, source.process_id, files)
-    jurisdiction = ctx.session.get(Jurisdiction, jurisdiction_id)
-    if jurisdiction.process_model_key is None:
-        jurisdiction.process_model_key = new_key
     ctx.session.flush()
     return version

@@ -1,5 +1,5 @@
-"""Server-rendered pages for reviewers, units and auditors: sign-in, inbox, task, dossier and
-audit pages."""
+"""Server-rendered pages for reviewers, units, auditors and administrators: sign-in, inbox,
+task, dossier, audit and admin pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .extensions import babel, csrf, login_manager
 
 def init_web(app: Flask) -> None:
     """Register the web extensions, blueprints, error pages and template helpers."""
-    from . import audit, auth, dossiers, errors, formatting, inbox, session, tasks, vendor
+    from . import admin, audit, auth, dossiers, errors, formatting, inbox, session, tasks, vendor
 
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -20,7 +20,7 @@ def init_web(app: Flask) -> None:
         timezone_selector=lambda: app.config["WEB_TIMEZONE"],
         default_translation_directories=str(app.root_path + "/web/translations"),
     )
-    for module in (auth, inbox, tasks, dossiers, audit, vendor):
+    for module in (auth, inbox, tasks, dossiers, audit, admin, vendor):
         app.register_blueprint(module.bp)
     csrf.exempt(app.blueprints["api"])  # the API authenticates with bearer tokens, not cookies
     session.register(app)

@@ -10,6 +10,7 @@ from .organisation import Jurisdiction, RoleGrant, Unit, User
 from .process import HumanTask, ModelFile, ProcessInstance, ProcessModel, ProcessModelVersion
 from .quota import QuotaCap, QuotaSlot
 from .round import RoundDeadline
+from .settings import SettingChange
 
 __all__ = [
     "Base",
@@ -31,6 +32,7 @@ __all__ = [
     "QuotaSlot",
     "RoleGrant",
     "RoundDeadline",
+    "SettingChange",
     "Unit",
     "User",
 ]

@@ -19,6 +19,8 @@ class HoldKind(Base):
     label: Mapped[str] = mapped_column(String(300))
     rule: Mapped[str] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # None: a national kind (the seeded ones); else a kind one jurisdiction's admin added.
+    jurisdiction_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdictions.id"))
 
 
 class Hold(Base):

@@ -1,0 +1,33 @@
+"""Administrators' pages, under /admin: process models (versions, modeler, forms, decision
+tables, dry run), the jurisdiction's caps, deadlines, hold kinds and holidays, and its users
+and role grants. Every page needs the `admin` role; what it may change is decided by the
+services (an admin acts only in their own jurisdictions)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def admin_jurisdictions() -> list[str]:
+    """The jurisdictions the signed-in user administers, sorted (a national admin: none)."""
+    return sorted(j for j in current_user.actor.jurisdictions_for("admin") if j)
+
+
+@bp.before_request
+@login_required
+def require_admin():
+    """Only administrators see these pages; anyone else gets 403, not a half-page."""
+    if not admin_jurisdictions():
+        abort(403)
+
+
+@bp.get("")
+def index():
+    return render_template("admin/index.html", jurisdictions=admin_jurisdictions())
+
+
+# Each module adds its pages to `bp`, and a card to the index in admin/_card_<module>.html.
+from . import dry_run, model_files, models, settings, users  # noqa: E402,F401
