@@ -6,12 +6,15 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from . import (  # noqa: E402,F401
     dossiers,
+    dry_runs,
     errors,
     holds,
     nominees,
     openapi,
     process_models,
     quotas,
+    settings,
     tasks,
     tokens,
+    users,
 )

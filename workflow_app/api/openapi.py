@@ -6,7 +6,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import current_app
 
-from . import audit, bp, schemas
+from . import audit, bp, dry_runs, schemas, settings, users
 
 # (method, path, summary, request schema, success status, response schema, error statuses)
 OPERATIONS = [
@@ -276,12 +276,18 @@ OPERATIONS += [
     ),
 ]
 
+# The administrators' resources declare their operations beside their routes.
+OPERATIONS += dry_runs.OPERATIONS + settings.OPERATIONS + users.OPERATIONS
+
 QUERY_SCHEMAS = {
     ("get", "/tasks"): schemas.TaskQuery,
     ("get", "/dossiers"): schemas.DossierQuery,
     ("get", "/holds"): schemas.HoldQuery,
     ("get", "/quotas"): schemas.QuotaQuery,
     ("get", "/process-models/{key}/compare"): schemas.ModelCompareQuery,
+    **dry_runs.QUERY_SCHEMAS,
+    **settings.QUERY_SCHEMAS,
+    **users.QUERY_SCHEMAS,
 }
 PATH_PARAMETERS = {
     "id": "integer",
@@ -289,6 +295,9 @@ PATH_PARAMETERS = {
     "key": "string",
     "n": "integer",
     "name": "string",
+    "username": "string",
+    "round": "string",
+    "day": "string",
 }
 
 
