@@ -1,3 +1,10 @@
-"""(being written)"""
+"""(being written) Process models: list, versions, modeler."""
 
-from . import bp  # noqa: F401
+from flask import abort
+
+from . import bp
+
+
+@bp.get("/models/<key>/versions/<int:number>/modeler")
+def modeler(key: str, number: int):
+    abort(404)
