@@ -118,6 +118,15 @@ BROKEN = [
         "orphan_task",
     ),
     (
+        "step handing a dossier down the chain",
+        lambda x: x.replace("<bpmn:flowNodeRef>sector_council</bpmn:flowNodeRef>", "").replace(
+            "<bpmn:flowNodeRef>ubnd_decision</bpmn:flowNodeRef>",
+            "<bpmn:flowNodeRef>ubnd_decision</bpmn:flowNodeRef>"
+            "<bpmn:flowNodeRef>sector_council</bpmn:flowNodeRef>",
+        ),
+        "sector_council",
+    ),
+    (
         "gateway without default",
         lambda x: x.replace(' default="flow_council_passed_gw_to_mark_rejected"', ""),
         "council_passed_gw",
@@ -211,3 +220,42 @@ def test_openapi_documents_process_models(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     assert "post" in paths["/process-models/{key}/versions"]
     assert "get" in paths["/process-models/{key}/compare"]
+
+
+CAN_THO_UNIT = {"user": "can-tho-unit"}
+
+
+def can_tho_dossier(api) -> dict:
+    nominee = api.gen_nominee(user="can-tho-unit", unit="can-tho-thpt-chau-van-liem")
+    return api.gen_dossier("bang-khen-ubnd", nominee=nominee, **CAN_THO_UNIT)
+
+
+def test_a_new_jurisdiction_starts_on_the_model_it_publishes(api):
+    """Can Cần Thơ, which has no chain, not start dossiers until its administrator clones
+    HCMC's chain and publishes it, and do its dossiers then run on that clone?"""
+    waiting = can_tho_dossier(api)
+    refused = api.post(f"/dossiers/{waiting['id']}/submit", "can-tho-unit")
+    assert refused.status_code == 409
+    body = {"new_key": "can-tho-award-chain", "jurisdiction": "can-tho"}
+    assert api.post(f"/process-models/{HCM}/clone", "can-tho-admin", json=body).status_code == 201
+    still = api.post(f"/dossiers/{waiting['id']}/submit", "can-tho-unit")
+    assert still.status_code == 409, "a draft clone must not be used yet"
+    assert publish(api, 1, "can-tho-admin", "can-tho-award-chain").status_code == 200
+    started = api.post(f"/dossiers/{waiting['id']}/submit", "can-tho-unit")
+    assert started.status_code == 200, started.json
+    assert started.json["process_model"] == {"key": "can-tho-award-chain", "version": 1}
+    assert api.dossier(waiting["id"], "can-tho-admin")["open_tasks"][0]["name"] == "unit_council"
+
+
+def test_publishing_another_model_switches_new_dossiers_only(api):
+    """When HCMC's administrator publishes a second model of HCMC, do new dossiers start on it
+    while a running dossier stays on the old model?"""
+    old = api.gen_submitted("bang-khen-ubnd")
+    body = {"new_key": "hcm-award-chain-2026", "jurisdiction": "hcm"}
+    assert api.post(f"/process-models/{HCM}/clone", "hcm-admin", json=body).status_code == 201
+    assert api.gen_submitted("bang-khen-ubnd")["process_model"]["key"] == HCM
+    assert publish(api, 1, "hcm-admin", "hcm-award-chain-2026").status_code == 200
+    new = api.gen_submitted("bang-khen-ubnd")
+    assert new["process_model"] == {"key": "hcm-award-chain-2026", "version": 1}
+    assert api.dossier(old["id"])["process_model"] == {"key": HCM, "version": 1}
+    assert api.complete_open(old["id"], COUNCIL_PASSED).status_code == 200
