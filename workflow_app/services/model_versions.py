@@ -177,3 +177,16 @@ def clone_model(
     version = add_version(ctx, model, source.process_id, files)
     ctx.session.flush()
     return version
+
+
+def may_change(ctx: ServiceContext, model: ProcessModel) -> bool:
+    """Whether the actor may upload, edit and publish versions of `model` (its admins)."""
+    return model.jurisdiction_id in _jurisdictions(ctx, "admin")
+
+
+def version_in_use(ctx: ServiceContext, model: ProcessModel) -> ProcessModelVersion | None:
+    """The version new dossiers of the model's jurisdiction start on, if it is this model's."""
+    jurisdiction = ctx.session.get(Jurisdiction, model.jurisdiction_id)
+    if jurisdiction is None or jurisdiction.process_model_key != model.key:
+        return None
+    return next((v for v in model.versions if v.status == "published"), None)
