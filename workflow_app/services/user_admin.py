@@ -1,0 +1,400 @@
+"""Administrators' use cases on users and role grants: list, create, grant, revoke,
+deactivate, reactivate and reset a password, each change kept in the settings history.
+
+An administrator manages the users holding any grant in a jurisdiction they administer, and
+only the grants of those jurisdictions: a user with grants elsewhere is visible, but those
+grants are only counted, never shown or changed. National grants (no jurisdiction, e.g.
+`central`) are never granted or revoked here. Another jurisdiction's user is not found
+(404); a grant in a jurisdiction the administrator does not hold is refused (403).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from ..domain.vocabulary import ROLES
+from ..persistence.models import HumanTask, RoleGrant, SettingChange, Unit, User
+from .accounts import actor_for, hash_password
+from .context import ServiceContext
+from .history import lock_dossier, record_event
+from .setting_changes import record_change
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9-]{2,99}$")
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200
+MAX_DISPLAY_NAME = 200
+HISTORY_SUBJECTS = ("user", "role_grant")
+# The central level reviews every jurisdiction's dossiers: its role is only ever national,
+# so no provincial administrator grants it, even "in" their own jurisdiction.
+NATIONAL_ROLES = ("central",)
+GRANTABLE_ROLES = tuple(r for r in ROLES if r not in NATIONAL_ROLES)
+
+
+@dataclass(frozen=True)
+class GrantSpec:
+    """A grant asked for: a role, the jurisdiction it holds in, and for `unit`, the unit."""
+
+    role: str
+    jurisdiction_id: str | None
+    unit_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ManagedUser:
+    """A user as one administrator sees them: only their own jurisdictions' grants."""
+
+    user: User
+    grants: list[RoleGrant]
+    elsewhere: int  # grants held in other jurisdictions or nationally: counted, not shown
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    action: str  # created, deactivated, activated, password_reset, granted, revoked
+    jurisdiction_id: str | None
+    role: str | None
+    unit_id: str | None
+    changed_by: str
+    changed_at: datetime
+
+
+# --- who may act -------------------------------------------------------------------------
+
+
+def administered(ctx: ServiceContext) -> set[str]:
+    """The jurisdictions the actor administers (a national `admin` grant counts for none)."""
+    if ctx.actor is None:
+        return set()
+    return {j for j in ctx.actor.jurisdictions_for("admin") if j}
+
+
+def _require_admin(ctx: ServiceContext) -> set[str]:
+    jurisdictions = administered(ctx)
+    if not jurisdictions:
+        raise NotAllowed("Chỉ quản trị viên của địa phương mới quản lý người dùng.")
+    return jurisdictions
+
+
+def _require_jurisdiction(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
+    """A jurisdiction the actor administers; national grants are no provincial admin's."""
+    if jurisdiction_id is None:
+        raise NotAllowed(
+            "Quản trị viên địa phương không cấp hoặc thu hồi quyền cấp trung ương.",
+            {"jurisdiction": None},
+        )
+    if jurisdiction_id not in _require_admin(ctx):
+        raise NotAllowed(
+            f"Bạn không quản trị địa phương '{jurisdiction_id}'.",
+            {"jurisdiction": jurisdiction_id},
+        )
+    return jurisdiction_id
+
+
+def as_managed(ctx: ServiceContext, user: User) -> ManagedUser:
+    """The user with only the grants of the actor's jurisdictions shown."""
+    mine = administered(ctx)
+    here = [g for g in user.grants if g.jurisdiction_id in mine]
+    here.sort(key=lambda g: (g.jurisdiction_id, ROLES.index(g.role), g.unit_id or ""))
+    return ManagedUser(user, here, len(user.grants) - len(here))
+
+
+def managed_user(ctx: ServiceContext, username: str) -> ManagedUser:
+    """The user if they hold a grant where the actor administers; anyone else is not found."""
+    _require_admin(ctx)
+    user = ctx.session.scalar(select(User).where(User.username == username))
+    found = user and as_managed(ctx, user)
+    if not found or not found.grants:
+        raise NotFound(f"Không tìm thấy người dùng '{username}'.")
+    return found
+
+
+def _whole_account(ctx: ServiceContext, found: ManagedUser) -> None:
+    """Locking or taking over an account (deactivate, password) touches all of its rights:
+    only an administrator of every jurisdiction it holds a grant in may do it."""
+    if found.elsewhere:
+        raise NotAllowed(
+            "Tài khoản này còn có quyền ở địa phương khác hoặc cấp trung ương; "
+            "chỉ thu hồi được các quyền thuộc địa phương của bạn.",
+            {"other_jurisdictions": found.elsewhere},
+        )
+
+
+def _not_myself(ctx: ServiceContext, user: User, message: str) -> None:
+    if ctx.actor is not None and user.id == ctx.actor.user_id:
+        raise NotAllowed(message)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def list_users(
+    ctx: ServiceContext,
+    jurisdiction_id: str | None = None,
+    role: str | None = None,
+    search: str = "",
+) -> list[ManagedUser]:
+    """The users of the actor's jurisdictions (or of one), optionally holding `role` there and
+    matching `search` in the username or display name (any case, Vietnamese letters too)."""
+    scope = {_require_jurisdiction(ctx, jurisdiction_id)} if jurisdiction_id else None
+    scope = scope or _require_admin(ctx)
+    holders = select(RoleGrant.user_id).where(RoleGrant.jurisdiction_id.in_(scope))
+    if role:
+        holders = holders.where(RoleGrant.role == role)
+    stmt = select(User).where(User.id.in_(holders)).order_by(User.username)
+    needle = search.strip().casefold()
+    found = []
+    for user in ctx.session.scalars(stmt):
+        if needle and needle not in f"{user.username} {user.display_name}".casefold():
+            continue
+        found.append(as_managed(ctx, user))
+    return found
+
+
+def units_for_admin(ctx: ServiceContext) -> list[Unit]:
+    """The units a `unit` grant may name: those of the actor's jurisdictions."""
+    stmt = select(Unit).where(Unit.jurisdiction_id.in_(_require_admin(ctx)))
+    return list(ctx.session.scalars(stmt.order_by(Unit.jurisdiction_id, Unit.name)))
+
+
+def _entry(change: SettingChange) -> HistoryEntry:
+    before, after = change.before or {}, change.after or {}
+    if change.subject == "role_grant":
+        action = "granted" if change.before is None else "revoked"
+        grant = after or before
+    else:
+        grant = {}
+        if change.before is None:
+            action = "created"
+        elif after.get("password_reset"):
+            action = "password_reset"
+        else:
+            action = "activated" if after.get("active") else "deactivated"
+    return HistoryEntry(
+        action,
+        change.jurisdiction_id,
+        grant.get("role"),
+        grant.get("unit"),
+        change.changed_by,
+        change.changed_at,
+    )
+
+
+def user_history(ctx: ServiceContext, found: ManagedUser, limit: int = 200) -> list[HistoryEntry]:
+    """The changes to this user and their grants in the actor's jurisdictions, newest first."""
+    stmt = (
+        select(SettingChange)
+        .where(
+            SettingChange.jurisdiction_id.in_(administered(ctx)),
+            SettingChange.subject.in_(HISTORY_SUBJECTS),
+            SettingChange.subject_key == found.user.username,
+        )
+        .order_by(SettingChange.changed_at.desc(), SettingChange.id.desc())
+        .limit(limit)
+    )
+    return [_entry(change) for change in ctx.session.scalars(stmt)]
+
+
+# --- checks on what is asked for -----------------------------------------------------------
+
+
+def _invalid(fields: dict[str, str]) -> Invalid:
+    return Invalid("Dữ liệu chưa hợp lệ.", {"fields": fields})
+
+
+def password_problem(password: str) -> str | None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        return f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Mật khẩu dài tối đa {MAX_PASSWORD_LENGTH} ký tự."
+    return None
+
+
+def _account_problems(username: str, display_name: str, password: str) -> dict[str, str]:
+    problems = {}
+    if not USERNAME.match(username or ""):
+        problems["username"] = (
+            "Tên đăng nhập gồm 3-100 ký tự: chữ thường không dấu, số và dấu '-', "
+            "bắt đầu bằng chữ hoặc số."
+        )
+    if not display_name.strip():
+        problems["display_name"] = "Hãy nhập họ tên hiển thị."
+    elif len(display_name.strip()) > MAX_DISPLAY_NAME:
+        problems["display_name"] = f"Họ tên dài tối đa {MAX_DISPLAY_NAME} ký tự."
+    if problem := password_problem(password):
+        problems["password"] = problem
+    return problems
+
+
+def _check_grant(ctx: ServiceContext, spec: GrantSpec) -> GrantSpec:
+    """A grant the actor may give: a known role, in a jurisdiction they administer, and
+    for `unit` one of that jurisdiction's units (never another jurisdiction's)."""
+    jurisdiction_id = _require_jurisdiction(ctx, spec.jurisdiction_id)
+    if spec.role not in ROLES:
+        raise _invalid({"role": "Vai trò không hợp lệ."})
+    if spec.role in NATIONAL_ROLES:
+        raise NotAllowed(
+            "Vai trò Trung ương là quyền cấp trung ương; quản trị viên địa phương không cấp.",
+            {"role": spec.role},
+        )
+    if spec.role != "unit":
+        if spec.unit_id:
+            raise _invalid({"unit": "Chỉ vai trò Đơn vị mới gắn với một đơn vị."})
+        return spec
+    unit = ctx.session.get(Unit, spec.unit_id) if spec.unit_id else None
+    if unit is None:
+        raise _invalid({"unit": "Hãy chọn đơn vị của vai trò Đơn vị."})
+    if unit.jurisdiction_id != jurisdiction_id:
+        if unit.jurisdiction_id not in administered(ctx):
+            raise NotAllowed("Đơn vị này không thuộc địa phương bạn quản trị.", {"unit": unit.id})
+        raise _invalid({"unit": "Đơn vị không thuộc địa phương đã chọn."})
+    return spec
+
+
+def _grant_data(grant: RoleGrant | GrantSpec) -> dict:
+    return {"role": grant.role, "jurisdiction": grant.jurisdiction_id, "unit": grant.unit_id}
+
+
+# --- changes -----------------------------------------------------------------------------
+
+
+def create_user(
+    ctx: ServiceContext,
+    username: str,
+    display_name: str,
+    password: str,
+    grants: list[GrantSpec],
+) -> ManagedUser:
+    """A new active user with at least one grant in the actor's jurisdictions; the password
+    is kept only as its hash."""
+    _require_admin(ctx)
+    problems = _account_problems(username, display_name, password)
+    if not grants:
+        problems["grants"] = "Cần ít nhất một vai trò trong địa phương của bạn."
+    specs = []
+    for spec in grants:
+        try:
+            specs.append(_check_grant(ctx, spec))
+        except Invalid as error:  # reported with the account's problems, all at once
+            problems.update(error.details["fields"])
+    if problems:
+        raise _invalid(problems)
+    specs = list(dict.fromkeys(specs))
+    if ctx.session.scalar(select(User.id).where(User.username == username)):
+        raise Conflict(f"Tên đăng nhập '{username}' đã có.", {"username": username})
+    user = User(
+        username=username,
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        active=True,
+        locale="vi",
+        created_at=ctx.now,
+    )
+    user.grants = [
+        RoleGrant(role=s.role, jurisdiction_id=s.jurisdiction_id, unit_id=s.unit_id) for s in specs
+    ]
+    ctx.session.add(user)
+    for jurisdiction_id in sorted({s.jurisdiction_id for s in specs}):
+        after = {
+            "username": username,
+            "display_name": user.display_name,
+            "active": True,
+            "grants": [_grant_data(s) for s in specs if s.jurisdiction_id == jurisdiction_id],
+        }
+        record_change(ctx, jurisdiction_id, "user", username, None, after)
+    ctx.session.flush()
+    return as_managed(ctx, user)
+
+
+def grant_role(ctx: ServiceContext, username: str, spec: GrantSpec) -> RoleGrant:
+    """Give a visible user a role in one of the actor's jurisdictions (409 if already held)."""
+    spec = _check_grant(ctx, spec)
+    user = managed_user(ctx, username).user
+    if any(_grant_data(g) == _grant_data(spec) for g in user.grants):
+        raise Conflict("Người dùng đã có vai trò này.", _grant_data(spec))
+    grant = RoleGrant(role=spec.role, jurisdiction_id=spec.jurisdiction_id, unit_id=spec.unit_id)
+    user.grants.append(grant)
+    record_change(ctx, spec.jurisdiction_id, "role_grant", username, None, _grant_data(spec))
+    ctx.session.flush()
+    return grant
+
+
+def revoke_grant(ctx: ServiceContext, username: str, grant_id: int) -> list[int]:
+    """Take one of the actor's jurisdictions' grants away; the user's claimed tasks they may
+    no longer act on go back to the group inbox. Returns the released tasks' ids."""
+    found = managed_user(ctx, username)
+    grant = next((g for g in found.user.grants if g.id == grant_id), None)
+    if grant is None:
+        raise NotFound(f"Người dùng '{username}' không có quyền số {grant_id}.")
+    if grant not in found.grants:
+        raise NotAllowed("Quyền này không thuộc địa phương bạn quản trị.", {"grant": grant_id})
+    if grant.role == "admin":
+        others = [g for g in found.user.grants if g.role == "admin" and g is not grant]
+        if not others:
+            _not_myself(ctx, found.user, "Không thể tự thu hồi quyền quản trị cuối cùng của mình.")
+    before = _grant_data(grant)
+    found.user.grants.remove(grant)
+    ctx.session.flush()
+    record_change(ctx, grant.jurisdiction_id, "role_grant", username, before, None)
+    still = actor_for(found.user)
+    return release_claims(
+        ctx, found.user, lambda t: not still.may_act_in_lane(t.lane, t.jurisdiction_id, t.unit_id)
+    )
+
+
+def set_active(ctx: ServiceContext, username: str, active: bool) -> list[int]:
+    """Deactivate (the user can no longer sign in, and their sessions and tokens stop
+    working; their claimed tasks go back to the group inbox) or reactivate an account."""
+    found = managed_user(ctx, username)
+    _whole_account(ctx, found)
+    if not active:
+        _not_myself(ctx, found.user, "Không thể tự khóa tài khoản của mình.")
+    if found.user.active == active:
+        return []
+    found.user.active = active
+    for jurisdiction_id in sorted({g.jurisdiction_id for g in found.grants}):
+        record_change(
+            ctx, jurisdiction_id, "user", username, {"active": not active}, {"active": active}
+        )
+    return [] if active else release_claims(ctx, found.user, lambda task: True)
+
+
+def reset_password(ctx: ServiceContext, username: str, password: str) -> None:
+    """Set a new password; the user's older sessions and tokens stop working. The history
+    says that it was reset, never what it is."""
+    _require_admin(ctx)
+    if problem := password_problem(password):
+        raise _invalid({"password": problem})
+    found = managed_user(ctx, username)
+    _whole_account(ctx, found)
+    found.user.password_hash = hash_password(password)
+    for jurisdiction_id in sorted({g.jurisdiction_id for g in found.grants}):
+        record_change(ctx, jurisdiction_id, "user", username, {}, {"password_reset": True})
+
+
+def release_claims(
+    ctx: ServiceContext, user: User, released: Callable[[HumanTask], bool]
+) -> list[int]:
+    """Put the user's claimed open tasks for which `released(task)` holds back in the group
+    inbox, each noted in its dossier's history."""
+    stmt = select(HumanTask).where(HumanTask.claimed_by_id == user.id, HumanTask.state == "open")
+    ids = []
+    for task in ctx.session.scalars(stmt.order_by(HumanTask.id)).all():
+        if not released(task):
+            continue
+        task.claimed_by_id = None
+        data = {"task_id": task.id, "released_from": user.username}
+        record_event(
+            ctx,
+            lock_dossier(ctx.session, task.dossier_id),
+            "task_unclaimed",
+            task=task.name,
+            data=data,
+        )
+        ids.append(task.id)
+    return ids
