@@ -137,3 +137,21 @@ def test_holds_are_listed_for_whoever_sees_the_nominee(api):
         (hold["id"], False, "Kết luận 34/KL")
     ]
     assert clear(api, hold["id"]).status_code == 409
+
+
+def test_a_jurisdictions_own_kind_holds_only_its_nominees(api):
+    """X2: may Sở Nội vụ place a hold of HCMC's own kind on a HCMC nominee, while Đồng Nai's
+    admin is refused that kind on a Đồng Nai nominee (422 naming it), and a stopped kind is
+    refused too?"""
+    kind = {"jurisdiction": "hcm", "key": "hcm-thu-ly", "label": "Đang thụ lý", "rule": "KH 1"}
+    assert api.post("/hold-kinds", "hcm-admin", json=kind).status_code == 201
+    hcm_nominee = api.gen_nominee()
+    assert place(api, hcm_nominee["id"], kind="hcm-thu-ly").status_code == 201
+    other = api.gen_nominee(user="dong-nai-unit", unit="dong-nai-thpt-ngo-quyen")
+    refused = place(api, other["id"], kind="hcm-thu-ly", user="dong-nai-admin")
+    assert refused.status_code == 422
+    assert "hcm-thu-ly" in refused.json["error"]["message"]
+    assert place(api, other["id"], kind="complaint", user="dong-nai-admin").status_code == 201
+    stop = api.call("PATCH", "/hold-kinds/hcm-thu-ly", "hcm-admin", json={"active": False})
+    assert stop.status_code == 200
+    assert place(api, api.gen_nominee()["id"], kind="hcm-thu-ly").status_code == 422

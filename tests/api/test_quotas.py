@@ -128,3 +128,25 @@ def test_quota_list_shows_cap_used_and_holders(api):
     }
     assert ("tong-ket-2030", "bang-khen-thu-tuong", "ubnd", 3) in plan
     assert ("tong-ket-2030", "bang-khen-ubnd", "so_gddt", 2) in plan
+
+
+def test_a_cap_change_through_the_api_is_in_the_history(api):
+    """Does PUT /quotas record who changed which cap from what to what?"""
+    body = {"round": "so-ket-2025", "award_form": "bang-khen-thu-tuong", "level": "ubnd", "cap": 1}
+    assert api.call("PUT", "/quotas", "hcm-admin", json=body).status_code == 200
+    history = api.get("/settings-history?jurisdiction=hcm&subject=quota_cap", "hcm-auditor")
+    [change] = history.json["items"]
+    assert change["subject_key"] == "so-ket-2025/bang-khen-thu-tuong/ubnd"
+    assert (change["before"], change["after"], change["changed_by"]) == (
+        {"cap": 2},
+        {"cap": 1},
+        "hcm-admin",
+    )
+
+
+def test_a_refused_cap_leaves_no_history(api):
+    """Is a cap of -1 refused (422) without a history row?"""
+    body = {"round": "so-ket-2025", "award_form": "bang-khen-thu-tuong", "level": "ubnd", "cap": -1}
+    assert api.call("PUT", "/quotas", "hcm-admin", json=body).status_code == 422
+    history = api.get("/settings-history?jurisdiction=hcm", "hcm-admin").json["items"]
+    assert history == []

@@ -8,7 +8,6 @@ from ..domain.vocabulary import (
     AWARD_FORMS,
     DOCUMENT_KINDS,
     DOSSIER_STATUSES,
-    HOLD_KINDS,
     NOMINEE_KINDS,
 )
 
@@ -230,7 +229,8 @@ TaskPage = page_of(TaskSummaryOut)
 
 class HoldIn(RequestSchema):
     nominee_id = fields.Integer(required=True, strict=True)
-    kind = fields.String(required=True, validate=validate.OneOf(HOLD_KINDS))
+    # National kinds or the nominee's jurisdiction's own: services.holds decides (X2).
+    kind = fields.String(required=True, validate=validate.Length(min=1, max=40))
     reference = fields.String(required=True, validate=validate.Length(min=1, max=200))
     note = fields.String(load_default="", validate=validate.Length(max=2000))
 

@@ -43,3 +43,14 @@ def limit_for(lane: str | None, due_days: int | None = None) -> int | None:
     if due_days:
         return due_days
     return LEVEL_LIMITS.get(lane or "")
+
+
+def add_working_days(start: datetime, days: int, holidays: Collection[date]) -> datetime:
+    """The moment a limit of `days` working days from `start` runs out: the same time of day
+    on the `days`-th working day after the start's day (so working_days_between(start,
+    result) == days)."""
+    day, left = start.date(), days
+    while left > 0:
+        day += timedelta(days=1)
+        left -= is_working_day(day, holidays)
+    return datetime.combine(day, start.time(), start.tzinfo)

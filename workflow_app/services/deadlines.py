@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..domain.errors import Invalid
 from ..domain.quota import RELEASED_EXCLUDED
 from ..domain.rounds import default_deadline, misses_deadline
+from ..domain.vocabulary import is_round
 from ..persistence.models import Dossier, HumanTask, RoundDeadline
 from . import quotas
 from .context import ServiceContext
 from .history import lock_dossier, record_event
+from .setting_changes import record_change
+from .settings_admin import require_admin, require_reader
 from .steps import close_dossier
 
 CANDIDATE_STATUSES = ("draft", "in_progress", "returned", "on_hold")
@@ -44,6 +48,47 @@ def seed_deadlines(session: Session, jurisdiction_id: str, rounds: list[str], no
                     updated_at=now,
                 )
             )
+
+
+def round_deadlines(ctx: ServiceContext, jurisdiction_id: str | None) -> list[RoundDeadline]:
+    """Each round's deadline in the jurisdiction (naive UTC, the first moment too late)."""
+    jurisdiction_id = require_reader(ctx, jurisdiction_id)
+    stmt = select(RoundDeadline).where(RoundDeadline.jurisdiction_id == jurisdiction_id)
+    return list(ctx.session.scalars(stmt.order_by(RoundDeadline.deadline, RoundDeadline.round)))
+
+
+def _as_stored(deadline: datetime) -> datetime:
+    """Deadlines are kept as naive UTC, like the app's clock they are compared with."""
+    if deadline.tzinfo is not None:
+        deadline = deadline.astimezone(UTC).replace(tzinfo=None)
+    return deadline.replace(microsecond=0)
+
+
+def set_deadline(
+    ctx: ServiceContext, jurisdiction_id: str | None, round_: str, deadline: datetime
+) -> RoundDeadline:
+    """Change a round's deadline, or add a round (admin); the change is kept in the history.
+    Dossiers still at their unit when it passes drop out of the round (T1-T3)."""
+    jurisdiction_id = require_admin(ctx, jurisdiction_id)
+    if not is_round(round_):
+        raise Invalid("Đợt không hợp lệ.", {"round": "annual-YYYY, so-ket-2025 hoặc tong-ket-2030"})
+    if not isinstance(deadline, datetime) or not 2000 <= deadline.year <= 2100:
+        raise Invalid("Hạn nộp không hợp lệ.", {"deadline": "Ngày giờ theo dạng dd/mm/yyyy hh:mm."})
+    deadline = _as_stored(deadline)
+    row = ctx.session.scalar(
+        select(RoundDeadline)
+        .where(RoundDeadline.jurisdiction_id == jurisdiction_id, RoundDeadline.round == round_)
+        .with_for_update()
+    )
+    before = None if row is None else {"deadline": row.deadline.isoformat()}
+    if row is None:
+        row = RoundDeadline(jurisdiction_id=jurisdiction_id, round=round_)
+        ctx.session.add(row)
+    row.deadline, row.updated_by, row.updated_at = deadline, ctx.actor_name, ctx.now
+    after = {"deadline": deadline.isoformat()}
+    record_change(ctx, jurisdiction_id, "round_deadline", round_, before, after)
+    ctx.session.flush()
+    return row
 
 
 def due_dossier_ids(session: Session, now: datetime) -> list[int]:

@@ -7,12 +7,13 @@ from sqlalchemy import select
 
 from ..domain.dossier import HOLDABLE_STATUSES
 from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
-from ..persistence.models import Dossier, Hold, HoldKind, HumanTask, Nominee, ProcessInstance
+from ..persistence.models import Dossier, Hold, HumanTask, Nominee, ProcessInstance
 from . import quotas
 from .context import ServiceContext
 from .history import record_event
 from .nominees import get_nominee
 from .process_models import parsed_model, version_label
+from .settings_admin import usable_hold_kind
 from .steps import host_functions, save_workflow
 
 HOLD_ROLES = ("so_noi_vu", "admin")
@@ -40,9 +41,12 @@ def _nominee_for_holds(ctx: ServiceContext, nominee_id: int) -> Nominee:
 def place_hold(ctx: ServiceContext, nominee_id: int, kind: str, reference: str, note: str = ""):
     """Open a hold; every live dossier of the nominee stops where it stands."""
     nominee = _nominee_for_holds(ctx, nominee_id)
-    hold_kind = ctx.session.get(HoldKind, kind)
-    if hold_kind is None or not hold_kind.active:
-        raise Invalid("Loại vướng mắc không hợp lệ.", {"kind": kind})
+    # X2: an active national kind, or an active kind of the nominee's own jurisdiction.
+    if usable_hold_kind(ctx.session, kind, nominee.jurisdiction_id) is None:
+        raise Invalid(
+            f"Loại vướng mắc «{kind}» không dùng được cho đối tượng của địa phương này.",
+            {"kind": kind},
+        )
     if not reference.strip():
         raise Invalid("Cần số, ký hiệu văn bản làm căn cứ.", {"reference": "Bắt buộc nhập."})
     hold = Hold(

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import select, update
 
-from ..domain.errors import Invalid, NotAllowed
+from ..domain.errors import Invalid
 from ..domain.quota import (
     RELEASED_RETURNED,
     QuotaFull,
@@ -19,6 +19,8 @@ from ..domain.vocabulary import AWARD_FORMS, is_round
 from ..persistence.models import Dossier, Nominee, QuotaCap, QuotaSlot
 from .context import ServiceContext
 from .history import record_event
+from .setting_changes import record_change
+from .settings_admin import require_admin
 
 
 def _cap_for(ctx: ServiceContext, dossier: Dossier, level: str) -> QuotaCap | None:
@@ -163,9 +165,14 @@ def _holders(ctx: ServiceContext, cap_ids: list[int]) -> dict[int, list[dict]]:
     return holders
 
 
-def quota_overview(ctx: ServiceContext, round_: str | None = None) -> list[dict]:
-    """Caps of the jurisdictions this user works in: cap, used, and who holds each slot."""
+def quota_overview(
+    ctx: ServiceContext, round_: str | None = None, jurisdiction_id: str | None = None
+) -> list[dict]:
+    """Caps of the jurisdictions this user works in (or of one of them): cap, used, and who
+    holds each slot."""
     jurisdictions = {g.jurisdiction_id for g in ctx.actor.grants if g.jurisdiction_id}
+    if jurisdiction_id is not None:
+        jurisdictions &= {jurisdiction_id}
     stmt = select(QuotaCap).where(QuotaCap.jurisdiction_id.in_(jurisdictions))
     if round_:
         stmt = stmt.where(QuotaCap.round == round_)
@@ -206,12 +213,22 @@ def cap_at(
 
 def admin_jurisdiction(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
     """The jurisdiction an admin edits: the one named, or their only one."""
-    mine = sorted(j for j in ctx.actor.jurisdictions_for("admin") if j)
-    if jurisdiction_id is None and len(mine) == 1:
-        jurisdiction_id = mine[0]
-    if jurisdiction_id is None or jurisdiction_id not in mine:
-        raise NotAllowed("Chỉ quản trị viên của địa phương mới sửa được chỉ tiêu.")
-    return jurisdiction_id
+    return require_admin(ctx, jurisdiction_id)
+
+
+def admin_caps(ctx: ServiceContext, jurisdiction_id: str | None) -> list[dict]:
+    """The caps page of one jurisdiction: every cap by round, award form and level, with the
+    slots used and free (None: no cap, Q4)."""
+    jurisdiction_id = require_admin(ctx, jurisdiction_id)
+    rows = quota_overview(ctx, jurisdiction_id=jurisdiction_id)
+    for row in rows:
+        row["free"] = None if row["cap"] is None else max(row["cap"] - row["used"], 0)
+    return rows
+
+
+def cap_key(round_: str, award_form: str, level: str) -> str:
+    """How the history names a cap: `tong-ket-2030/bang-khen-ubnd/so_gddt`."""
+    return f"{round_}/{award_form}/{level}"
 
 
 def set_cap(
@@ -223,9 +240,10 @@ def set_cap(
     jurisdiction_id: str | None = None,
     reserved_levels: set[str] | None = None,
 ) -> QuotaCap:
-    """Create or change a cap (admin). `reserved_levels`: levels the published model reserves
-    at; a cap on a level the model never reserves at would not be enforced, so it is refused."""
-    jurisdiction_id = admin_jurisdiction(ctx, jurisdiction_id)
+    """Create or change a cap (admin), keeping the change in the settings history.
+    `reserved_levels`: levels the published model reserves at; a cap on a level the model
+    never reserves at would not be enforced, so it is refused."""
+    jurisdiction_id = require_admin(ctx, jurisdiction_id)
     if not is_round(round_) or award_form not in AWARD_FORMS:
         raise Invalid(
             "Đợt hoặc hình thức khen thưởng không hợp lệ.",
@@ -257,6 +275,10 @@ def set_cap(
         )
         ctx.session.add(row)
     check_cap_value(cap, row.used or 0)
+    before = None if row.id is None else {"cap": row.cap}
     row.cap, row.updated_by, row.updated_at = cap, ctx.actor_name, ctx.now
+    record_change(
+        ctx, jurisdiction_id, "quota_cap", cap_key(round_, award_form, level), before, {"cap": cap}
+    )
     ctx.session.flush()
     return row

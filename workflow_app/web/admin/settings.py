@@ -1,3 +1,320 @@
-"""(being written)"""
+"""A jurisdiction's settings on admin pages: caps (Q1-Q4), round deadlines (T1-T3), hold
+kinds (X2) and its holiday calendar, each page with the history of its changes. Who may edit
+what is decided by the services; these views only read forms and show results."""
 
-from . import bp  # noqa: F401
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ...domain.errors import Conflict, DomainError, Invalid
+from ...domain.quota import SELECTING_LEVELS
+from ...domain.vocabulary import AWARD_FORMS
+from ...services import deadlines as deadline_service
+from ...services import quotas
+from ...services import settings_admin as settings
+from ...services.context import ServiceContext
+from ...services.process_models import published_reserved_levels
+from ..context import web_use_case
+from ..formatting import AWARD_LABELS, LANE_LABELS, fmt_date, fmt_datetime, fmt_number, round_label
+from . import admin_jurisdictions, bp
+
+# page (endpoint) -> (template, history subject)
+PAGES = {
+    "caps": ("admin/caps.html", "quota_cap"),
+    "deadlines": ("admin/deadlines.html", "round_deadline"),
+    "hold_kinds": ("admin/hold_kinds.html", "hold_kind"),
+    "holidays": ("admin/holidays.html", "holiday"),
+}
+FIELD_LABELS = {
+    "cap": _l("Chỉ tiêu"),
+    "deadline": _l("Hạn nộp"),
+    "label": _l("Tên"),
+    "rule": _l("Căn cứ"),
+    "active": _l("Trạng thái"),
+    "day": _l("Ngày"),
+    "name": _l("Tên ngày nghỉ"),
+}
+
+
+# --- reading the pages ---------------------------------------------------------------------
+
+
+def _round_choices(now: datetime) -> list[str]:
+    years = range(now.year - 1, now.year + 6)
+    return [f"annual-{y}" for y in years] + ["so-ket-2025", "tong-ket-2030"]
+
+
+def _local(moment: datetime) -> datetime:
+    """A stored naive-UTC moment in the pages' time zone (Vietnam time)."""
+    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(current_app.config["WEB_TIMEZONE"]))
+
+
+def _caps(ctx: ServiceContext, jurisdiction: str) -> dict:
+    return {
+        "caps": quotas.admin_caps(ctx, jurisdiction),
+        "rounds": _round_choices(ctx.now),
+        "award_forms": AWARD_FORMS,
+        "levels": SELECTING_LEVELS,
+        "reserved": published_reserved_levels(ctx, jurisdiction),
+    }
+
+
+def _deadlines(ctx: ServiceContext, jurisdiction: str) -> dict:
+    rows = [
+        {"row": row, "local": _local(row.deadline), "past": row.deadline <= ctx.now}
+        for row in deadline_service.round_deadlines(ctx, jurisdiction)
+    ]
+    return {"deadlines": rows, "rounds": _round_choices(ctx.now)}
+
+
+def _hold_kinds(ctx: ServiceContext, jurisdiction: str) -> dict:
+    kinds = settings.hold_kinds(ctx, jurisdiction)
+    return {
+        "national": [k for k in kinds if k.jurisdiction_id is None],
+        "own": [k for k in kinds if k.jurisdiction_id is not None],
+    }
+
+
+def _holidays(ctx: ServiceContext, jurisdiction: str) -> dict:
+    year = request.values.get("year", type=int) or ctx.now.year
+    year = min(max(year, settings.FIRST_YEAR), settings.LAST_YEAR)
+    national, own = settings.holidays(ctx, jurisdiction, year)
+    return {"national": national, "own": own, "year": year}
+
+
+LOADERS: dict[str, Callable[[ServiceContext, str], dict]] = {
+    "caps": _caps,
+    "deadlines": _deadlines,
+    "hold_kinds": _hold_kinds,
+    "holidays": _holidays,
+}
+
+
+def _render(page: str, status: int = 200, error: str | None = None):
+    template, subject = PAGES[page]
+    with web_use_case() as ctx:
+        shown = request.values.get("jurisdiction") or admin_jurisdictions()[0]  # the first
+        jurisdiction = settings.require_admin(ctx, shown)
+        data = LOADERS[page](ctx, jurisdiction)
+        changes = [describe(c) for c in settings.history(ctx, jurisdiction, subject)]
+        page_html = render_template(
+            template,
+            page=page,
+            jurisdiction=jurisdiction,
+            jurisdictions=admin_jurisdictions(),
+            changes=changes,
+            error=error,
+            form=request.form if request.method == "POST" else {},
+            **data,
+        )
+    return page_html, status
+
+
+# --- the history, readable -----------------------------------------------------------------
+
+
+def _value(field: str, value) -> str:
+    if field == "cap":
+        return _("Không giới hạn") if value is None else fmt_number(value)
+    if field == "deadline":
+        return fmt_datetime(value)
+    if field == "day":
+        return fmt_date(value)
+    if field == "active":
+        return _("Đang dùng") if value else _("Ngừng dùng")
+    return str(value if value is not None else "")
+
+
+def _side(facts: dict | None, fields: list[str], missing: str) -> str:
+    if facts is None:
+        return missing
+    return "; ".join(f"{FIELD_LABELS.get(f, f)}: {_value(f, facts.get(f))}" for f in fields)
+
+
+def _what(subject: str, key: str) -> str:
+    if subject == "quota_cap" and key.count("/") == 2:
+        round_, award_form, level = key.split("/")
+        award = AWARD_LABELS.get(award_form, award_form)
+        return f"{round_label(round_)} · {award} · {LANE_LABELS.get(level, level)}"
+    if subject == "round_deadline":
+        return round_label(key)
+    if subject == "holiday":
+        return fmt_date(key)
+    return key
+
+
+def describe(change) -> dict:
+    """One history row as people read it: when, who, what, before -> after (only the fields
+    that changed)."""
+    before, after = change.before, change.after
+    fields = [
+        f
+        for f in (after or before or {})
+        if before is None or after is None or before.get(f) != after.get(f)
+    ]
+    return {
+        "when": change.changed_at,
+        "who": change.changed_by,
+        "what": _what(change.subject, change.subject_key),
+        "before": _side(before, fields, _("(chưa có)")),
+        "after": _side(after, fields, _("(đã xoá)")),
+    }
+
+
+# --- changing a setting --------------------------------------------------------------------
+
+
+def _describe_error(error: DomainError) -> str:
+    details = [str(v) for v in (error.details or {}).values() if isinstance(v, str) and v]
+    return error.message + (" " + "; ".join(details) if details else "")
+
+
+def _act(page: str, action: Callable[[ServiceContext], None], done: str, **shown):
+    """Run one change in its own transaction; a refused change keeps nothing and shows the
+    page again with the reason (422 invalid, 409 in conflict with the slots already held)."""
+    try:
+        with web_use_case() as ctx:
+            action(ctx)
+    except (Invalid, Conflict) as error:
+        return _render(page, 422 if isinstance(error, Invalid) else 409, _describe_error(error))
+    flash(done, "success")
+    jurisdiction = request.form.get("jurisdiction")
+    return redirect(url_for(f"admin.{page}", jurisdiction=jurisdiction, **shown))
+
+
+def _cap_value(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None  # Q4: no cap
+    try:
+        return int(text)
+    except ValueError:
+        raise Invalid(
+            _("Chỉ tiêu phải là số nguyên không âm."),
+            {"cap": _("Để trống nếu không giới hạn.")},
+        ) from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise Invalid(_("Ngày không hợp lệ."), {"day": _("Chọn một ngày.")}) from None
+
+
+def _deadline(day_text: str, time_text: str) -> datetime:
+    """The date and time typed in Vietnam time, as an aware moment."""
+    try:
+        moment = time.fromisoformat(time_text.strip() or "00:00")
+        day = date.fromisoformat(day_text.strip())
+    except ValueError:
+        raise Invalid(
+            _("Hạn nộp không hợp lệ."), {"deadline": _("Chọn ngày và giờ (giờ Việt Nam).")}
+        ) from None
+    return datetime.combine(day, moment, ZoneInfo(current_app.config["WEB_TIMEZONE"]))
+
+
+@bp.get("/caps")
+def caps():
+    return _render("caps")
+
+
+@bp.post("/caps")
+def set_cap():
+    form = request.form
+
+    def change(ctx: ServiceContext) -> None:
+        jurisdiction = settings.require_admin(ctx, form.get("jurisdiction") or None)
+        quotas.set_cap(
+            ctx,
+            form.get("round", ""),
+            form.get("award_form", ""),
+            form.get("level", ""),
+            _cap_value(form.get("cap", "")),
+            jurisdiction,
+            reserved_levels=published_reserved_levels(ctx, jurisdiction),
+        )
+
+    return _act("caps", change, _("Đã lưu chỉ tiêu."))
+
+
+@bp.get("/deadlines")
+def deadlines():
+    return _render("deadlines")
+
+
+@bp.post("/deadlines")
+def set_deadline():
+    form = request.form
+
+    def change(ctx: ServiceContext) -> None:
+        moment = _deadline(form.get("date", ""), form.get("time", ""))
+        deadline_service.set_deadline(
+            ctx, form.get("jurisdiction") or None, form.get("round", ""), moment
+        )
+
+    return _act("deadlines", change, _("Đã lưu hạn nộp."))
+
+
+@bp.get("/hold-kinds")
+def hold_kinds():
+    return _render("hold_kinds")
+
+
+@bp.post("/hold-kinds")
+def add_hold_kind():
+    form = request.form
+
+    def change(ctx: ServiceContext) -> None:
+        settings.add_hold_kind(
+            ctx,
+            form.get("jurisdiction") or None,
+            form.get("key", ""),
+            form.get("label", ""),
+            form.get("rule", ""),
+        )
+
+    return _act("hold_kinds", change, _("Đã thêm loại vướng mắc."))
+
+
+@bp.post("/hold-kinds/<key>")
+def update_hold_kind(key: str):
+    form = request.form
+    active = {"deactivate": False, "activate": True}.get(form.get("action", ""))
+    label = form.get("label") if form.get("action") == "rename" else None
+
+    def change(ctx: ServiceContext) -> None:
+        settings.update_hold_kind(ctx, key, label=label, active=active)
+
+    return _act("hold_kinds", change, _("Đã lưu loại vướng mắc."))
+
+
+@bp.get("/holidays")
+def holidays():
+    return _render("holidays")
+
+
+@bp.post("/holidays")
+def add_holiday():
+    form = request.form
+
+    def change(ctx: ServiceContext) -> None:
+        day = _day(form.get("day", ""))
+        settings.add_holiday(ctx, form.get("jurisdiction") or None, day, form.get("name", ""))
+
+    year = form.get("day", "")[:4]
+    return _act("holidays", change, _("Đã thêm ngày nghỉ."), year=year if year.isdigit() else None)
+
+
+@bp.post("/holidays/<int:holiday_id>/delete")
+def remove_holiday(holiday_id: int):
+    def change(ctx: ServiceContext) -> None:
+        settings.remove_holiday(ctx, holiday_id)
+
+    return _act("holidays", change, _("Đã xoá ngày nghỉ."), year=request.form.get("year"))
