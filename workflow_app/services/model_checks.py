@@ -208,7 +208,7 @@ def _next_user_tasks(outline: Outline, start: str) -> set[str]:
 
 
 def chain_order_problems(model: ParsedModel, outline: Outline) -> list[dict]:
-    """C1: a dossier climbs the chain (unit, Sở GDĐT, Sở Nội vụ, UBND, central); a step may
+    """C1-C6: a dossier climbs the chain (unit, Sở GDĐT, Sở Nội vụ, UBND, central); a step may
     hand it on to the same or a higher level, never to a lower one except by a return."""
     rank = {role: number for number, role in enumerate(LANE_ROLES)}
     tasks = model.user_tasks
