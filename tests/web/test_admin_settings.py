@@ -253,3 +253,22 @@ def test_an_admin_of_two_jurisdictions_picks_one(app, db, pages):
     html = text(pages.get("/admin/deadlines?jurisdiction=hcm"))
     assert 'id="settings-jurisdiction">hcm<' in html
     assert pages.get("/admin/deadlines?jurisdiction=dong-nai").status_code == 403
+
+
+def test_a_jurisdictions_own_hold_kind_shows_its_label_on_the_dossier(api, pages):
+    """Does a dossier held under HCMC's own kind of hold show that kind's label, as the
+    administrator wrote it, rather than its key?"""
+    kind = {
+        "jurisdiction": "hcm",
+        "key": "hcm-xac-minh",
+        "label": "Đang xác minh tại quận",
+        "rule": "X2",
+    }
+    assert api.post("/hold-kinds", "hcm-admin", json=kind).status_code == 201
+    nominee = api.gen_nominee()
+    dossier = api.gen_submitted("bang-khen-ubnd", nominee=nominee)
+    hold = {"nominee_id": nominee["id"], "kind": "hcm-xac-minh", "reference": "CV 1"}
+    assert api.post("/holds", "hcm-snv", json=hold).status_code == 201
+    pages.login("hcm-snv")
+    html = text(pages.get(f"/dossiers/{dossier['id']}"))
+    assert "Đang xác minh tại quận" in html

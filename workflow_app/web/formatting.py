@@ -136,13 +136,20 @@ def _label(mapping: dict):
     return lambda value: str(mapping.get(value, value or ""))
 
 
+def hold_kind_label(hold) -> str:
+    """A national kind's translated label, else the label its jurisdiction's admin gave it."""
+    if hold.kind in HOLD_LABELS:
+        return str(HOLD_LABELS[hold.kind])
+    return hold.kind_row.label if hold.kind_row is not None else hold.kind
+
+
 def register(app: Flask) -> None:
     filters = {
         "date": fmt_date,
         "datetime": fmt_datetime,
         "number": fmt_number,
         "filesize": fmt_size,
-        "hold_kind": _label(HOLD_LABELS),
+        "hold_kind": hold_kind_label,
         "status": _label(STATUS_LABELS),
         "award": _label(AWARD_LABELS),
         "lane": _label(LANE_LABELS),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
 
@@ -39,3 +39,5 @@ class Hold(Base):
     cleared_by: Mapped[str | None] = mapped_column(String(100))
     cleared_at: Mapped[datetime | None] = mapped_column(DateTime)
     clear_reference: Mapped[str | None] = mapped_column(String(200))
+    # Its kind's row: a jurisdiction's own kinds have no translated label in the UI, only this.
+    kind_row: Mapped[HoldKind] = relationship(lazy="joined", viewonly=True)
