@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tests.factories import APPROVE, COUNCIL_PASSED
 
 
@@ -191,3 +193,15 @@ def test_dossier_list_shows_each_dossier_as_its_own_page_does(api):
     assert listed[in_flight["id"]]["quota_slots"][0]["level"] == "ubnd"
     assert listed[held["id"]]["holds"][0]["kind"] == "complaint"
     assert listed[draft["id"]]["missing_documents"] == ["bien-ban", "bao-cao-thanh-tich"]
+
+
+def test_a_step_is_due_after_its_working_days(api, clock):
+    """Is Sở GDĐT's appraisal (20 working days, DOMAIN T-rules) due 20 working days after it
+    arrives, weekends and the 30/4-2/5 days off skipped, not 20 calendar days?"""
+    clock.now = datetime(2025, 4, 25, 9, 0)  # a Friday
+    dossier = api.gen_submitted("bang-khen-ubnd")
+    assert api.complete_open(dossier["id"], COUNCIL_PASSED).status_code == 200
+    task = api.get(f"/tasks/{api.open_task(dossier['id'])['id']}", "hcm-sgd").json
+    assert task["name"] == "so_gddt_appraisal"
+    # From Monday 28/4: 28-29/4, then 5/5 to 28/5 (30/4, 1/5 and 2/5 are off): Wed 28/5.
+    assert task["due_at"].startswith("2025-05-28T")

@@ -18,6 +18,7 @@ from workflow_app.services import audit_reports as audit
 from workflow_app.services import deadlines, quotas
 from workflow_app.services import settings_admin as settings
 from workflow_app.services.accounts import actor_for, ensure_user
+from workflow_app.services.calendar import due_after
 from workflow_app.services.setting_changes import setting_history
 
 HOLIDAYS_2025 = {date(2025, 4, 30), date(2025, 5, 1), date(2025, 5, 2)}
@@ -45,11 +46,11 @@ def test_a_jurisdictions_day_off_shifts_its_working_day_deadline(app, db):
     leave Đồng Nai's limit where it was?"""
     thursday = datetime(2025, 8, 28, 9)
     with as_user(app, db) as ctx:
-        assert settings.due_after(ctx.session, "hcm", thursday, 1) == datetime(2025, 8, 29, 9)
+        assert due_after(ctx.session, "hcm", thursday, 1) == datetime(2025, 8, 29, 9)
         settings.add_holiday(ctx, "hcm", date(2025, 8, 29), "Nghỉ bù")
         # 30-31/8 weekend, 1-2/9 national holidays
-        assert settings.due_after(ctx.session, "hcm", thursday, 1) == datetime(2025, 9, 3, 9)
-        assert settings.due_after(ctx.session, "dong-nai", thursday, 1) == thursday + timedelta(1)
+        assert due_after(ctx.session, "hcm", thursday, 1) == datetime(2025, 9, 3, 9)
+        assert due_after(ctx.session, "dong-nai", thursday, 1) == thursday + timedelta(1)
 
 
 def test_a_jurisdictions_day_off_counts_in_the_audit_report(api, app, db, clock):

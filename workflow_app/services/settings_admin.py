@@ -5,13 +5,12 @@ Every change is kept, with what it was and became, in the same transaction (sett
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import extract, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Invalid, NotAllowed, NotFound
-from ..domain.working_days import add_working_days
 from ..persistence.models import HoldKind, Holiday, Jurisdiction, SettingChange
 from .context import ServiceContext
 from .setting_changes import record_change, setting_history
@@ -209,17 +208,3 @@ def remove_holiday(ctx: ServiceContext, holiday_id: int) -> Holiday:
     ctx.session.delete(holiday)
     ctx.session.flush()
     return holiday
-
-
-def calendar_of(session: Session, jurisdiction_id: str) -> set[date]:
-    """The days off a working-day limit of this jurisdiction skips: national and its own."""
-    stmt = select(Holiday.day).where(
-        or_(Holiday.jurisdiction_id.is_(None), Holiday.jurisdiction_id == jurisdiction_id)
-    )
-    return set(session.scalars(stmt))
-
-
-def due_after(session: Session, jurisdiction_id: str, start: datetime, days: int) -> datetime:
-    """When a limit of `days` working days that starts at `start` runs out in this
-    jurisdiction (its own days off skipped as well as the national holidays)."""
-    return add_working_days(start, days, calendar_of(session, jurisdiction_id))

@@ -4,7 +4,6 @@ transaction. If anything fails the caller's unit of work rolls the whole step ba
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -15,6 +14,7 @@ from ..engine.engine import EngineError, ReadyTask, Workflow
 from ..engine.specs import ParsedModel
 from ..persistence.models import Dossier, HumanTask, ProcessInstance, ProcessModelVersion
 from . import quotas
+from .calendar import due_after
 from .context import ServiceContext
 from .history import record_event
 from .process_models import parsed_model, version_label
@@ -136,7 +136,10 @@ def _new_human_task(
         form_schema=info.form_schema,
         form_ui_schema=info.form_ui_schema,
         state="open",
-        due_at=ctx.now + timedelta(days=info.due_days) if info.due_days else None,
+        # `due_days` are working days (weekends and the jurisdiction's days off skipped).
+        due_at=due_after(ctx.session, dossier.jurisdiction_id, ctx.now, info.due_days)
+        if info.due_days
+        else None,
         created_at=ctx.now,
     )
 
