@@ -165,14 +165,14 @@ def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
         },
         model_version=version_label(version),
     )
-    start_instance(ctx, dossier, version, _start_data(dossier))
+    start_instance(ctx, dossier, version, start_data(dossier))
     holds = open_holds(ctx, dossier.nominee_id)
     if holds:  # X2: submitted while a hold is open: it waits at its first step
         stop_dossier(ctx, dossier, holds)
     return dossier
 
 
-def _start_data(dossier: Dossier) -> dict:
+def start_data(dossier: Dossier) -> dict:
     """The facts a model may route on; names match the BPMN and DMN variables."""
     return {
         "dossier_id": dossier.id,

@@ -1,10 +1,68 @@
-"""(being written) Dry runs of a version against sample dossiers."""
+"""Dry runs of a version against sample dossiers (issue 4): tick samples, type dossier ids,
+override decisions per task; the results show each sample's path and where it stopped.
+Nothing is kept; who may run it is decided by services.dry_run."""
 
-from flask import abort
+from __future__ import annotations
 
+import re
+
+from flask import render_template, request
+from flask_babel import gettext as _
+
+from ...domain.errors import Invalid, NotFound
+from ...domain.vocabulary import DECISIONS
+from ...services import dry_run as service
+from ...services.dry_run_samples import sample_rows
+from ..context import web_use_case
 from . import bp
+
+# Samples ticked when the page opens: one of each kind of ending.
+DEFAULT_SAMPLES = ("bang-khen-thu-tuong", "bang-khen-ubnd-tra-lai", "giay-khen-so")
+
+
+def _dossier_ids(text: str) -> list[int]:
+    """Dossier numbers typed as "12, 15" or "HS-12 HS-15"."""
+    return [int(number) for number in re.findall(r"\d+", text or "")][: service.MAX_RUNS]
+
+
+def _chosen_decisions(tasks: list[dict]) -> dict[str, str]:
+    """The decision overrides picked in the form (an empty choice keeps the samples' script)."""
+    picked = {t["id"]: request.form.get(f"decision-{t['id']}", "") for t in tasks if t["decides"]}
+    return {task: value for task, value in picked.items() if value in DECISIONS}
 
 
 @bp.route("/models/<key>/versions/<int:number>/dry-run", methods=["GET", "POST"])
 def dry_run(key: str, number: int):
-    abort(404)
+    with web_use_case() as ctx:
+        version = service.dry_run_version(ctx, key, number)  # 403 / 404 before anything else
+        try:
+            tasks, problems = service.decision_tasks(ctx, version), []
+        except Invalid as error:
+            tasks, problems = [], error.details.get("problems", [])
+        form = {"samples": list(DEFAULT_SAMPLES), "dossier_ids": "", "decisions": {}}
+        result, error, status = None, None, 200
+        if request.method == "POST" and not problems:
+            form = {
+                "samples": request.form.getlist("samples"),
+                "dossier_ids": request.form.get("dossier_ids", "").strip(),
+                "decisions": _chosen_decisions(tasks),
+            }
+            ids = _dossier_ids(form["dossier_ids"])
+            try:
+                if not form["samples"] and not ids:
+                    raise Invalid(_("Hãy chọn ít nhất một hồ sơ mẫu hoặc nhập số hồ sơ."))
+                result = service.dry_run(ctx, key, number, form["samples"], ids, form["decisions"])
+            except (Invalid, NotFound) as refused:  # a typed dossier id or a bad choice
+                error, status = refused.message, 422
+        return render_template(
+            "admin/dry_run.html",
+            key=key,
+            version=version,
+            tasks=tasks,
+            problems=problems,
+            samples=sample_rows(),
+            decisions=DECISIONS,
+            form=form,
+            result=result,
+            error=error,
+        ), status

@@ -1,0 +1,432 @@
+"""Dry runs (issue 4): run a version, usually a draft, against sample dossiers before it is
+published, and show the path each took and where it stopped.
+
+Each sample becomes a throw-away nominee and dossier of the model's jurisdiction, started on
+the chosen version by the real step code (start_instance, complete_task: the engine, the
+form validation, the DMN routing, quota reservations). Every run happens inside a SAVEPOINT
+that is always rolled back: nothing of it is kept, and the caller's transaction goes on as
+if it had not happened (no dossier, history event, task or quota slot is left behind).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from uuid import uuid4
+
+from sqlalchemy import select
+
+from ..domain.access import Actor, Grant
+from ..domain.dossier import INITIATIVE_DOCUMENT, REQUIRED_DOCUMENTS, check_award_eligibility
+from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
+from ..domain.rounds import is_past
+from ..domain.vocabulary import LANE_ROLES, is_round
+from ..engine.engine import EngineError
+from ..engine.specs import ModelInvalid, ParsedModel
+from ..persistence.models import (
+    Document,
+    Dossier,
+    HistoryEvent,
+    HumanTask,
+    Nominee,
+    ProcessModel,
+    ProcessModelVersion,
+    RoundDeadline,
+    Unit,
+)
+from .context import ServiceContext
+from .deadlines import deadline_for
+from .dossiers import (
+    CURRENT_RULE_SET,
+    get_dossier,
+    start_data,  # the facts a real submission gives
+)
+from .dry_run_samples import (
+    DRY_RUN_TEXT,
+    OPEN_ROUND,
+    Sample,
+    bundled_samples,
+    check_decisions,
+    form_data,
+    properties_of,
+    scripted,
+)
+from .model_versions import model_version, writable_model
+from .process_models import parsed_model
+from .steps import start_instance
+from .tasks import complete_task
+
+MAX_STEPS = 50
+MAX_RUNS = 20
+HTTP_STATUS = {NotAllowed: 403, NotFound: 404, Conflict: 409, Invalid: 422}
+
+
+def dry_run_version(ctx: ServiceContext, key: str, number: int) -> ProcessModelVersion:
+    """The version an admin of its model's jurisdiction may dry-run; 403 others, 404 unknown."""
+    return model_version(writable_model(ctx, key), number)
+
+
+def _parsed(ctx: ServiceContext, version: ProcessModelVersion) -> ParsedModel:
+    try:
+        return parsed_model(ctx, version)
+    except ModelInvalid as error:
+        raise Invalid(
+            "Phiên bản này chưa dựng được quy trình; hãy sửa các lỗi rồi chạy thử lại.",
+            {"problems": error.problems},
+        ) from error
+
+
+def decision_tasks(ctx: ServiceContext, version: ProcessModelVersion) -> list[dict]:
+    """The version's user tasks (id, title, lane) and whether their form takes a decision."""
+    parsed = _parsed(ctx, version)
+    return [
+        {
+            "id": info.id,
+            "title": info.title,
+            "lane": info.lane,
+            "decides": "decision" in properties_of(parsed, info.form_schema),
+        }
+        for info in parsed.user_tasks.values()
+    ]
+
+
+def dry_run(
+    ctx: ServiceContext,
+    key: str,
+    number: int,
+    samples: Sequence[str] | None = None,
+    dossier_ids: Sequence[int] = (),
+    decisions: Mapping | None = None,
+) -> dict:
+    """Run the chosen samples (all bundled ones if none is named) and dossiers on the version;
+    `decisions` override the samples' scripts task by task. Nothing is kept."""
+    version = dry_run_version(ctx, key, number)
+    parsed = _parsed(ctx, version)
+    overrides = check_decisions(decisions or {})
+    chosen = _chosen(ctx, version.process_model, samples, dossier_ids)
+    runs = [
+        _isolated_run(ctx, version, parsed, replace(s, decisions={**s.decisions, **overrides}))
+        for s in chosen
+    ]
+    return {
+        "version": {
+            "key": version.process_model.key,
+            "version": version.version,
+            "status": version.status,
+            "jurisdiction": version.process_model.jurisdiction_id,
+        },
+        "runs": runs,
+    }
+
+
+def _chosen(
+    ctx: ServiceContext, model: ProcessModel, names: Sequence[str] | None, dossier_ids
+) -> list[Sample]:
+    known = {s.name: s for s in bundled_samples()}
+    if not names and not dossier_ids:
+        names = list(known)
+    unknown = [name for name in names or () if name not in known]
+    if unknown:
+        raise Invalid(
+            "Không có hồ sơ mẫu này.", {"samples": {n: "Không có mẫu này." for n in unknown}}
+        )
+    if len(names or ()) + len(dossier_ids) > MAX_RUNS:
+        raise Invalid(f"Mỗi lần chạy thử tối đa {MAX_RUNS} hồ sơ.", {"samples": MAX_RUNS})
+    chosen = [known[name] for name in names or ()]
+    return chosen + [_dossier_sample(ctx, model, i) for i in dict.fromkeys(dossier_ids)]
+
+
+def _dossier_sample(ctx: ServiceContext, model: ProcessModel, dossier_id: int) -> Sample:
+    """An existing dossier's facts, to be copied into a throw-away one (it stays untouched)."""
+    dossier = get_dossier(ctx, dossier_id)  # 404 unless this admin may read it
+    if dossier.jurisdiction_id != model.jurisdiction_id:
+        raise Invalid(
+            f"Hồ sơ HS-{dossier_id} không thuộc địa phương của quy trình.",
+            {"dossier_ids": {str(dossier_id): model.jurisdiction_id}},
+        )
+    return Sample(
+        name=f"HS-{dossier.id}",
+        label=f"Hồ sơ HS-{dossier.id}: {dossier.nominee.name}",
+        nominee_kind=dossier.nominee.kind,
+        round=dossier.round,
+        award_form=dossier.award_form,
+        claims_initiative=dossier.claims_initiative,
+        unit_id=dossier.unit_id,
+        submitted_at=dossier.submitted_at,
+        source_dossier_id=dossier.id,
+    )
+
+
+def _isolated_run(
+    ctx: ServiceContext, version: ProcessModelVersion, parsed: ParsedModel, sample: Sample
+) -> dict:
+    """One sample inside a SAVEPOINT that is always rolled back."""
+    savepoint = ctx.session.begin_nested()
+    try:
+        return _run(ctx, version, parsed, sample)
+    finally:
+        savepoint.rollback()
+        # Rows the run changed behind the ORM (quota counters) are re-read from the database.
+        ctx.session.expire_all()
+
+
+def _run(
+    ctx: ServiceContext, version: ProcessModelVersion, parsed: ParsedModel, sample: Sample
+) -> dict:
+    result = {
+        "sample": sample.name,
+        "label": sample.label,
+        "dossier_id": sample.source_dossier_id,
+        "nominee_kind": sample.nominee_kind,
+        "award_form": sample.award_form,
+        "round": sample.round,
+        "unit": sample.unit_id,
+        "path": [],
+        "stopped": None,
+        "status": "draft",
+    }
+    jurisdiction_id = version.process_model.jurisdiction_id
+    try:
+        result["round"] = _round_for(ctx, jurisdiction_id, sample)
+        check_award_eligibility(result["round"], sample.award_form, sample.nominee_kind)
+        dossier = _throwaway_dossier(ctx, jurisdiction_id, sample, result["round"])
+        result["unit"] = dossier.unit_id
+        run_ctx = replace(ctx, actor=_every_lane(ctx.actor, dossier), pending_slots=[])
+        instance = start_instance(run_ctx, dossier, version, start_data(dossier))
+    except (DomainError, EngineError) as error:
+        result["stopped"] = _error_stop(error, None)
+        return result
+    result["status"] = dossier.status
+    walk = _Walk(run_ctx, parsed, dossier, sample.decisions, _form_date(ctx, dossier), result)
+    result["stopped"] = walk.run(instance)
+    return result
+
+
+def _round_for(ctx: ServiceContext, jurisdiction_id: str, sample: Sample) -> str:
+    """The sample's round if it is still open (T1-T3), or the earliest open one it may enter."""
+    at = sample.submitted_at or ctx.now
+    if sample.round != OPEN_ROUND:
+        if not is_round(sample.round):
+            raise Invalid(f"Đợt không hợp lệ: {sample.round}.", {"round": sample.round})
+        deadline = deadline_for(ctx.session, jurisdiction_id, sample.round)
+        if is_past(deadline, at):
+            raise Conflict(
+                f"Đã quá hạn nộp hồ sơ của đợt {sample.round} ({deadline:%d/%m/%Y}); "
+                f"ngày chạy thử là {at:%d/%m/%Y}.",
+                {"deadline": deadline.isoformat(), "round": sample.round},
+            )
+        return sample.round
+    rounds = ctx.session.scalars(
+        select(RoundDeadline.round)
+        .where(RoundDeadline.jurisdiction_id == jurisdiction_id, RoundDeadline.deadline > at)
+        .order_by(RoundDeadline.deadline, RoundDeadline.round)
+    ).all()
+    # A jurisdiction with no deadline set for this year's (or next year's) round: it is open.
+    unset = [
+        r
+        for r in (f"annual-{at.year}", f"annual-{at.year + 1}")
+        if deadline_for(ctx.session, jurisdiction_id, r) is None
+    ]
+    for round_ in [*rounds, *unset]:
+        try:
+            check_award_eligibility(round_, sample.award_form, sample.nominee_kind)
+        except Invalid:
+            continue
+        return round_
+    raise Conflict(
+        f"Không còn đợt nào đang nhận hồ sơ vào ngày {at:%d/%m/%Y}.", {"round": OPEN_ROUND}
+    )
+
+
+def _throwaway_dossier(
+    ctx: ServiceContext, jurisdiction_id: str, sample: Sample, round_: str
+) -> Dossier:
+    """A submitted dossier with the sample's facts; its documents are rows only, no files."""
+    unit_id = sample.unit_id or ctx.session.scalar(
+        select(Unit.id).where(Unit.jurisdiction_id == jurisdiction_id).order_by(Unit.id)
+    )
+    if unit_id is None:
+        raise Conflict("Địa phương chưa có đơn vị nào để lập hồ sơ chạy thử.")
+    nominee = Nominee(
+        kind=sample.nominee_kind,
+        name=f"{DRY_RUN_TEXT}: {sample.label}",
+        unit_id=unit_id,
+        jurisdiction_id=jurisdiction_id,
+        created_at=ctx.now,
+    )
+    dossier = Dossier(
+        nominee=nominee,
+        unit_id=unit_id,
+        jurisdiction_id=jurisdiction_id,
+        round=round_,
+        award_form=sample.award_form,
+        achievement_summary=DRY_RUN_TEXT,
+        claims_initiative=sample.claims_initiative,
+        status="in_progress",
+        rule_set=CURRENT_RULE_SET,
+        created_by_id=ctx.actor_id,
+        created_at=ctx.now,
+        submitted_at=ctx.now,
+    )
+    kinds = REQUIRED_DOCUMENTS + ((INITIATIVE_DOCUMENT,) if sample.claims_initiative else ())
+    dossier.documents = [_document_row(ctx, kind) for kind in kinds]
+    ctx.session.add(dossier)
+    ctx.session.flush()
+    return dossier
+
+
+def _document_row(ctx: ServiceContext, kind: str) -> Document:
+    return Document(
+        kind=kind,
+        original_filename=f"{kind}.pdf",
+        stored_name=f"dry-run-{uuid4().hex}",
+        content_type="application/pdf",
+        size=0,
+        sha256=hashlib.sha256(b"").hexdigest(),
+        uploaded_by_id=ctx.actor_id,
+        uploaded_at=ctx.now,
+    )
+
+
+def _every_lane(actor: Actor, dossier: Dossier) -> Actor:
+    """The admin, acting for the run in every lane of the dossier's jurisdiction and unit."""
+    grants = frozenset(
+        Grant(role, dossier.jurisdiction_id, dossier.unit_id if role == "unit" else None)
+        for role in LANE_ROLES
+    )
+    return Actor(actor.user_id, actor.username, grants)
+
+
+def _form_date(ctx: ServiceContext, dossier: Dossier) -> date:
+    """Dates in forms: the run's day, or the day before the round's deadline if that is sooner."""
+    deadline = deadline_for(ctx.session, dossier.jurisdiction_id, dossier.round)
+    today = ctx.now.date()
+    return min(today, (deadline - timedelta(days=1)).date()) if deadline else today
+
+
+class _Walk:
+    """Complete each open task of one throw-away dossier with its scripted decision."""
+
+    def __init__(self, ctx, parsed, dossier, script: Mapping, on: date, result: dict):
+        self.ctx, self.parsed, self.dossier = ctx, parsed, dossier
+        self.script, self.on, self.result = script, on, result
+        self.seen: Counter[str] = Counter()
+
+    def run(self, instance) -> dict:
+        for _ in range(MAX_STEPS):
+            if instance.completed:
+                return self._completed()
+            task = self._open_task()
+            if task is None:
+                return _stop(
+                    "waiting",
+                    "Quy trình đang chờ một sự kiện (hẹn giờ, thông điệp); "
+                    "không còn bước nào để xử lý.",
+                )
+            if not self.ctx.actor.may_act_in_lane(task.lane, task.jurisdiction_id, task.unit_id):
+                return _stop(
+                    "waiting",
+                    f"Dừng tại bước «{task.title}»: không có vai trò '{task.lane}' "
+                    "nào nhận được bước này.",
+                    task=task,
+                )
+            error = self._complete(task)
+            if error is not None:
+                return error
+        if instance.completed:
+            return self._completed()
+        return _stop(
+            "loop",
+            f"Dừng sau {MAX_STEPS} bước mà quy trình chưa kết thúc: có thể có vòng lặp "
+            "(ví dụ một bước luôn trả lại).",
+        )
+
+    def _open_task(self) -> HumanTask | None:
+        return self.ctx.session.scalar(
+            select(HumanTask)
+            .where(HumanTask.dossier_id == self.dossier.id, HumanTask.state == "open")
+            .order_by(HumanTask.id)
+        )
+
+    def _complete(self, task: HumanTask) -> dict | None:
+        self.seen[task.name] += 1
+        script = scripted(self.script, task.name, self.seen[task.name])
+        data = form_data(self.parsed, task.form_schema, script, self.on)
+        before = self.dossier.history_length
+        try:
+            complete_task(self.ctx, task.id, data)
+        except (DomainError, EngineError) as error:
+            return _error_stop(error, task)
+        self.result["status"] = self.dossier.status
+        self.result["path"].append(
+            {
+                "task": task.name,
+                "title": task.title,
+                "lane": task.lane,
+                "decision": data.get("decision"),
+                "data": data,
+                "status": self.dossier.status,
+                "notes": self._notes(before),
+            }
+        )
+        return None
+
+    def _notes(self, after_seq: int) -> list[str]:
+        """What else the step did, read from the events it wrote (quota slots)."""
+        events = self.ctx.session.scalars(
+            select(HistoryEvent)
+            .where(HistoryEvent.dossier_id == self.dossier.id, HistoryEvent.seq > after_seq)
+            .order_by(HistoryEvent.seq)
+        )
+        notes = []
+        for event in events:
+            level = (event.data or {}).get("level")
+            if event.type == "quota_slot_reserved":
+                notes.append(f"Giữ một suất chỉ tiêu cấp {level} (chỉ tiêu {event.data['cap']}).")
+            elif event.type == "quota_slot_released":
+                notes.append(f"Trả lại suất chỉ tiêu cấp {level}.")
+        return notes
+
+    def _completed(self) -> dict:
+        outcome = "approved" if self.dossier.status == "approved" else "rejected"
+        last = self.result["path"][-1]["title"] if self.result["path"] else ""
+        message = (
+            f"Hoàn tất: được khen thưởng (bước cuối «{last}»)."
+            if outcome == "approved"
+            else f"Hoàn tất: không đề nghị khen thưởng (tại bước «{last}»)."
+        )
+        return {**_stop("completed", message), "outcome": outcome}
+
+
+def _stop(kind: str, message: str, task: HumanTask | None = None) -> dict:
+    return {
+        "kind": kind,
+        "message": message,
+        "outcome": None,
+        "task": task.name if task else None,
+        "title": task.title if task else None,
+        "lane": task.lane if task else None,
+        "code": None,
+        "http_status": None,
+        "details": {},
+    }
+
+
+def _error_stop(error: Exception, task: HumanTask | None) -> dict:
+    """A refusal (deadline, cap reached 409, unknown award form 422...) or a failed step."""
+    if isinstance(error, DomainError):
+        status = next((s for cls, s in HTTP_STATUS.items() if isinstance(error, cls)), 400)
+        code, message, details = error.code, error.message, error.details
+    else:
+        status, code, details = 500, "engine_error", {"engine": str(error)}
+        message = f"Bước xử lý của quy trình bị lỗi: {error}"
+    where = f"Lỗi tại bước «{task.title}»: " if task else "Không khởi động được hồ sơ: "
+    return {
+        **_stop("error", where + message, task),
+        "code": code,
+        "http_status": status,
+        "details": details,
+    }
