@@ -63,7 +63,7 @@ def readable_model(ctx: ServiceContext, key: str) -> ProcessModel:
 def writable_model(ctx: ServiceContext, key: str) -> ProcessModel:
     """The model if the actor administers its jurisdiction; anyone else is refused (403)."""
     model = _model(ctx, key)
-    if model.jurisdiction_id not in _jurisdictions(ctx, "admin"):
+    if not may_change(ctx, model):
         raise NotAllowed("Chỉ quản trị viên của địa phương sở hữu quy trình mới được thay đổi.")
     return model
 
