@@ -24,7 +24,8 @@ def calendar_of(
         stmt = stmt.where(Holiday.day >= since)
     if until is not None:
         stmt = stmt.where(Holiday.day <= until)
-    return set(session.scalars(stmt))
+    with session.no_autoflush:  # mid-step: the step's changes are flushed once, at commit
+        return set(session.scalars(stmt))
 
 
 def due_after(session: Session, jurisdiction_id: str, start: datetime, days: int) -> datetime:
