@@ -142,7 +142,7 @@ def test_award_form_unknown_to_the_routing_table_is_reported(app, db, clock):
     run = run_samples(app, db, clock, "co-thi-dua-bo")["co-thi-dua-bo"]
     assert run["path"] == []
     stop = run["stopped"]
-    assert (stop["kind"], stop["http_status"]) == ("error", 422)
+    assert (stop["kind"], stop["code"]) == ("error", "invalid")
     assert "co-thi-dua-bo" in stop["message"]
     assert run["status"] == "draft"
 
@@ -176,7 +176,7 @@ def test_a_full_cap_stops_the_run_with_409(app, db, clock):
         before = counts(session)
     run = run_samples(app, db, clock, "bang-khen-thu-tuong-so-ket")["bang-khen-thu-tuong-so-ket"]
     stop = run["stopped"]
-    assert (stop["kind"], stop["http_status"], stop["task"]) == ("error", 409, "ubnd_decision")
+    assert (stop["kind"], stop["code"], stop["task"]) == ("error", "quota_full", "ubnd_decision")
     assert "chỉ tiêu" in stop["message"]
     assert run["status"] == "in_progress"
     with db.unit_of_work() as session:
@@ -189,7 +189,7 @@ def test_a_closed_round_is_refused_with_its_deadline(app, db, clock):
     clock.now = datetime(2025, 8, 1, 9, 0)
     runs = run_samples(app, db, clock, "bang-khen-thu-tuong-so-ket", "bang-khen-thu-tuong")
     refused = runs["bang-khen-thu-tuong-so-ket"]["stopped"]
-    assert (refused["kind"], refused["http_status"]) == ("error", 409)
+    assert (refused["kind"], refused["code"]) == ("error", "conflict")
     assert "01/07/2025" in refused["message"]
     assert runs["bang-khen-thu-tuong"]["round"] == "annual-2026"
     assert runs["bang-khen-thu-tuong"]["stopped"]["outcome"] == "approved"
@@ -211,7 +211,7 @@ def test_scripted_form_data_the_form_refuses_stops_with_the_field(app, db, clock
     decisions = {"unit_council": {"votes_for": 20, "members_total": 9}}
     run = run_samples(app, db, clock, "giay-khen-so", decisions=decisions)["giay-khen-so"]
     stop = run["stopped"]
-    assert (stop["kind"], stop["http_status"], stop["task"]) == ("error", 422, "unit_council")
+    assert (stop["kind"], stop["code"], stop["task"]) == ("error", "invalid", "unit_council")
     assert "votes_for" in stop["details"]["fields"]
     assert run["path"] == []
 

@@ -272,3 +272,17 @@ def test_a_jurisdictions_own_hold_kind_shows_its_label_on_the_dossier(api, pages
     pages.login("hcm-snv")
     html = text(pages.get(f"/dossiers/{dossier['id']}"))
     assert "Đang xác minh tại quận" in html
+
+
+def test_a_cap_where_the_model_reserves_nothing_is_refused(api, pages):
+    """Is a cap at UBND for Đồng Nai, whose published diagram never reserves a slot (so the cap
+    could not hold), refused with 422 through the API and on the caps page alike?"""
+    body = {"round": "annual-2025", "award_form": "bang-khen-ubnd", "level": "ubnd", "cap": 1}
+    body["jurisdiction"] = "dong-nai"
+    refused = api.call("PUT", "/quotas", "dong-nai-admin", json=body)
+    assert refused.status_code == 422
+    assert "reserve_quota_slot" in str(refused.json["error"]["details"])
+    pages.login("dong-nai-admin")
+    page = pages.post("/admin/caps", body, token_from="/admin/caps")
+    assert page.status_code == 422
+    assert "reserve_quota_slot" in page.get_data(as_text=True)

@@ -58,7 +58,6 @@ class DryRunStopOut(Schema):
     title = fields.String(allow_none=True)
     lane = fields.String(allow_none=True)
     code = fields.String(allow_none=True)
-    http_status = fields.Integer(allow_none=True)
     details = fields.Dict()
 
 

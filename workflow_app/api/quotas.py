@@ -3,7 +3,6 @@
 from flask import request
 
 from ..services import quotas as quota_service
-from ..services.process_models import published_reserved_levels
 from . import bp
 from .context import use_case
 from .schemas import QuotaIn, QuotaOut, QuotaPage, QuotaQuery
@@ -26,17 +25,10 @@ def list_quotas():
 def put_quota():
     body = QUOTA_IN.load(request.get_json() or {})
     with use_case() as ctx:
-        jurisdiction = quota_service.admin_jurisdiction(ctx, body["jurisdiction"])
-        quota_service.set_cap(
-            ctx,
-            body["round"],
-            body["award_form"],
-            body["level"],
-            body["cap"],
-            jurisdiction,
-            reserved_levels=published_reserved_levels(ctx, jurisdiction),
+        cap = quota_service.set_cap(
+            ctx, body["round"], body["award_form"], body["level"], body["cap"], body["jurisdiction"]
         )
         row = quota_service.cap_at(
-            ctx, jurisdiction, body["round"], body["award_form"], body["level"]
+            ctx, cap.jurisdiction_id, body["round"], body["award_form"], body["level"]
         )
         return QUOTA_OUT.dump(row)

@@ -38,6 +38,11 @@ class Actor:
     def jurisdictions_for(self, role: str) -> set[str | None]:
         return {g.jurisdiction_id for g in self.grants if g.role == role}
 
+    def administered_jurisdictions(self) -> set[str]:
+        """Where the user may change models, settings and users: an `admin` grant of a
+        jurisdiction (a national admin grant administers none)."""
+        return {j for j in self.jurisdictions_for("admin") if j}
+
     def may_act_in_lane(self, lane: str, jurisdiction_id: str, unit_id: str | None) -> bool:
         """X3 and the lanes: a task goes to the lane's role in the dossier's jurisdiction/unit."""
         return self.holds(lane, jurisdiction_id, unit_id)

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from ..domain.access import Actor, Grant
 from ..domain.dossier import INITIATIVE_DOCUMENT, REQUIRED_DOCUMENTS, check_award_eligibility
-from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
+from ..domain.errors import Conflict, DomainError, Invalid
 from ..domain.rounds import is_past
 from ..domain.vocabulary import LANE_ROLES, is_round
 from ..engine.engine import EngineError
@@ -61,7 +61,6 @@ from .tasks import complete_task
 
 MAX_STEPS = 50
 MAX_RUNS = 20
-HTTP_STATUS = {NotAllowed: 403, NotFound: 404, Conflict: 409, Invalid: 422}
 
 
 def dry_run_version(ctx: ServiceContext, key: str, number: int) -> ProcessModelVersion:
@@ -410,7 +409,6 @@ def _stop(kind: str, message: str, task: HumanTask | None = None) -> dict:
         "title": task.title if task else None,
         "lane": task.lane if task else None,
         "code": None,
-        "http_status": None,
         "details": {},
     }
 
@@ -418,15 +416,13 @@ def _stop(kind: str, message: str, task: HumanTask | None = None) -> dict:
 def _error_stop(error: Exception, task: HumanTask | None) -> dict:
     """A refusal (deadline, cap reached 409, unknown award form 422...) or a failed step."""
     if isinstance(error, DomainError):
-        status = next((s for cls, s in HTTP_STATUS.items() if isinstance(error, cls)), 400)
         code, message, details = error.code, error.message, error.details
     else:
-        status, code, details = 500, "engine_error", {"engine": str(error)}
+        code, details = "engine_error", {"engine": str(error)}
         message = f"Bước xử lý của quy trình bị lỗi: {error}"
     where = f"Lỗi tại bước «{task.title}»: " if task else "Không khởi động được hồ sơ: "
     return {
         **_stop("error", where + message, task),
         "code": code,
-        "http_status": status,
         "details": details,
     }

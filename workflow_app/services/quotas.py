@@ -19,6 +19,7 @@ from ..domain.vocabulary import AWARD_FORMS, is_round
 from ..persistence.models import Dossier, Nominee, QuotaCap, QuotaSlot
 from .context import ServiceContext
 from .history import record_event
+from .process_models import published_reserved_levels
 from .setting_changes import record_change
 from .settings_admin import require_admin
 
@@ -211,11 +212,6 @@ def cap_at(
     )
 
 
-def admin_jurisdiction(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
-    """The jurisdiction an admin edits: the one named, or their only one."""
-    return require_admin(ctx, jurisdiction_id)
-
-
 def admin_caps(ctx: ServiceContext, jurisdiction_id: str | None) -> list[dict]:
     """The caps page of one jurisdiction: every cap by round, award form and level, with the
     slots used and free (None: no cap, Q4)."""
@@ -238,12 +234,11 @@ def set_cap(
     level: str,
     cap: int | None,
     jurisdiction_id: str | None = None,
-    reserved_levels: set[str] | None = None,
 ) -> QuotaCap:
-    """Create or change a cap (admin), keeping the change in the settings history.
-    `reserved_levels`: levels the published model reserves at; a cap on a level the model
-    never reserves at would not be enforced, so it is refused."""
+    """Create or change a cap (admin), keeping the change in the settings history. A cap on
+    a level the published model never reserves at would not be enforced, so it is refused."""
     jurisdiction_id = require_admin(ctx, jurisdiction_id)
+    reserved_levels = published_reserved_levels(ctx, jurisdiction_id)
     if not is_round(round_) or award_form not in AWARD_FORMS:
         raise Invalid(
             "Đợt hoặc hình thức khen thưởng không hợp lệ.",

@@ -25,7 +25,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 def administered(ctx: ServiceContext) -> list[str]:
     """The jurisdictions the user administers, sorted (a national grant edits none)."""
-    return sorted(j for j in ctx.actor.jurisdictions_for("admin") if j) if ctx.actor else []
+    return sorted(ctx.actor.administered_jurisdictions()) if ctx.actor else []
 
 
 def require_admin(ctx: ServiceContext, jurisdiction_id: str | None) -> str:

@@ -69,9 +69,7 @@ class HistoryEntry:
 
 def administered(ctx: ServiceContext) -> set[str]:
     """The jurisdictions the actor administers (a national `admin` grant counts for none)."""
-    if ctx.actor is None:
-        return set()
-    return {j for j in ctx.actor.jurisdictions_for("admin") if j}
+    return ctx.actor.administered_jurisdictions() if ctx.actor else set()
 
 
 def _require_admin(ctx: ServiceContext) -> set[str]:

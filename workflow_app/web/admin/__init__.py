@@ -13,7 +13,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 def admin_jurisdictions() -> list[str]:
     """The jurisdictions the signed-in user administers, sorted (a national admin: none)."""
-    return sorted(j for j in current_user.actor.jurisdictions_for("admin") if j)
+    return sorted(current_user.actor.administered_jurisdictions())
 
 
 @bp.before_request

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...domain.errors import Conflict, DomainError, Invalid
 from ...domain.quota import SELECTING_LEVELS
+from ...domain.rounds import is_past
 from ...domain.vocabulary import AWARD_FORMS
 from ...services import deadlines as deadline_service
 from ...services import quotas
@@ -67,7 +68,7 @@ def _caps(ctx: ServiceContext, jurisdiction: str) -> dict:
 
 def _deadlines(ctx: ServiceContext, jurisdiction: str) -> dict:
     rows = [
-        {"row": row, "local": _local(row.deadline), "past": row.deadline <= ctx.now}
+        {"row": row, "local": _local(row.deadline), "past": is_past(row.deadline, ctx.now)}
         for row in deadline_service.round_deadlines(ctx, jurisdiction)
     ]
     return {"deadlines": rows, "rounds": _round_choices(ctx.now)}
@@ -238,7 +239,6 @@ def set_cap():
             form.get("level", ""),
             _cap_value(form.get("cap", "")),
             jurisdiction,
-            reserved_levels=published_reserved_levels(ctx, jurisdiction),
         )
 
     return _act("caps", change, _("Đã lưu chỉ tiêu."))
