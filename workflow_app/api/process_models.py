@@ -24,11 +24,6 @@ COMPARE_QUERY = ModelCompareQuery()
 CREATED_OUT = ModelVersionCreatedOut()
 VERSION_OUT = ModelVersionOut()
 MODEL_PAGE = ProcessModelPage()
-CONTENT_TYPES = {
-    "bpmn": "application/xml; charset=utf-8",
-    "dmn": "application/xml; charset=utf-8",
-    "form": "application/json; charset=utf-8",
-}
 
 
 def _created(version) -> dict:
@@ -88,7 +83,7 @@ def get_model_file(key: str, number: int, name: str):
     with use_case() as ctx:
         version = models.model_version(models.readable_model(ctx, key), number)
         file = models.version_file(version, name)
-        return Response(file.content, content_type=CONTENT_TYPES[file.kind])
+        return Response(file.content, content_type=models.CONTENT_TYPES[file.kind])
 
 
 @bp.post("/process-models/<key>/versions")

@@ -20,6 +20,11 @@ from .process_models import add_version, parsed_model, publish_version
 
 MODEL_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,98}$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,190}$")
+CONTENT_TYPES = {  # how a model file is served, by its kind
+    "bpmn": "application/xml; charset=utf-8",
+    "dmn": "application/xml; charset=utf-8",
+    "form": "application/json; charset=utf-8",
+}
 
 
 def _jurisdictions(ctx: ServiceContext, role: str | None = None) -> set[str]:

@@ -62,8 +62,16 @@ def error_page(status: int, message: str | None = None, details: dict | None = N
     )
 
 
+STATUS = {NotAllowed: 403, NotFound: 404, Conflict: 409, Invalid: 422}
+
+
+def status_of(error: DomainError) -> int:
+    """The HTTP status a page answers a refused use case with (as the API does)."""
+    return next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
+
+
 def _domain_error(error: DomainError):
-    status = {NotAllowed: 403, NotFound: 404, Conflict: 409, Invalid: 422}.get(type(error), 400)
+    status = status_of(error)
     if status == 404:
         return error_page(404)  # never reveal whether it exists
     return error_page(status, error.message, error.details)

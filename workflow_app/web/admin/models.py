@@ -15,9 +15,8 @@ from ...engine.specs import file_kind
 from ...services import model_versions as models
 from ...services.model_compare import compare_versions
 from ..context import web_use_case
+from ..errors import status_of
 from . import admin_jurisdictions, bp
-
-CONTENT_TYPES = {"bpmn": "application/xml", "dmn": "application/xml", "form": "application/json"}
 
 
 def _version_row(ctx, version) -> dict:
@@ -91,8 +90,7 @@ def model_clone():
             )
             key, created = version.process_model.key, version.version
     except (Invalid, Conflict, NotAllowed) as error:
-        status = {Invalid: 422, Conflict: 409, NotAllowed: 403}[type(error)]
-        return _models_page(values, _clone_errors(error), status)
+        return _models_page(values, _clone_errors(error), status_of(error))
     flash(_("Đã sao chép quy trình thành %(key)s (bản nháp %(n)s).", key=key, n=created), "success")
     return redirect(url_for("admin.version", key=key, number=created))
 
@@ -158,7 +156,7 @@ def download_model_file(key: str, number: int, name: str):
     disposition = f"attachment; filename*=UTF-8''{quote(name)}"
     return Response(
         content,
-        mimetype=CONTENT_TYPES.get(kind, "text/plain"),
+        content_type=models.CONTENT_TYPES[kind],
         headers={"Content-Disposition": disposition},
     )
 

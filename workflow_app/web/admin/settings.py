@@ -22,6 +22,7 @@ from ...services import settings_admin as settings
 from ...services.context import ServiceContext
 from ...services.process_models import published_reserved_levels
 from ..context import web_use_case
+from ..errors import status_of
 from ..formatting import AWARD_LABELS, LANE_LABELS, fmt_date, fmt_datetime, fmt_number, round_label
 from . import admin_jurisdictions, bp
 
@@ -183,7 +184,7 @@ def _act(page: str, action: Callable[[ServiceContext], None], done: str, **shown
         with web_use_case() as ctx:
             action(ctx)
     except (Invalid, Conflict) as error:
-        return _render(page, 422 if isinstance(error, Invalid) else 409, _describe_error(error))
+        return _render(page, status_of(error), _describe_error(error))
     flash(done, "success")
     jurisdiction = request.form.get("jurisdiction")
     return redirect(url_for(f"admin.{page}", jurisdiction=jurisdiction, **shown))
