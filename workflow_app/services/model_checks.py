@@ -86,7 +86,7 @@ def lane_problems(model: ParsedModel, outline: Outline) -> list[dict]:
     return problems
 
 
-def _schema_problem(name: str, forms: dict[str, dict]) -> str | None:
+def schema_problem(name: str, forms: dict[str, dict]) -> str | None:
     if name not in forms:
         return f"không tìm thấy tệp biểu mẫu '{name}'"
     try:
@@ -107,7 +107,7 @@ def form_problems(model: ParsedModel, outline: Outline) -> list[dict]:
             message = f"Công việc '{node.name or node.id}' chưa khai báo biểu mẫu (JSON Schema)."
             problems.append(_found(message, node.file, node.id))
             continue
-        error = _schema_problem(node.form, model.forms)
+        error = schema_problem(node.form, model.forms)
         if error:
             problems.append(
                 _found(f"Công việc '{node.name or node.id}': {error}.", node.file, node.id)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from jsonschema import Draft202012Validator, SchemaError
-
-from ..domain.errors import Invalid, NotAllowed
+from ..domain.errors import Invalid
 from ..persistence.models import ProcessModel, ProcessModelVersion
 from .context import ServiceContext
+from .model_checks import schema_problem
 from .model_outline import read_outline
 from .model_versions import (
+    may_change,
     model_version,
     readable_model,
     upload_version,
@@ -40,14 +40,6 @@ class OpenFile:
     latest: int
 
 
-def may_write(ctx: ServiceContext, key: str) -> bool:
-    try:
-        writable_model(ctx, key)
-    except NotAllowed:
-        return False
-    return True
-
-
 def open_file(ctx: ServiceContext, key: str, number: int, name: str) -> OpenFile:
     """The file if the actor may read the model (another jurisdiction's model: not found)."""
     model = readable_model(ctx, key)
@@ -59,7 +51,7 @@ def open_file(ctx: ServiceContext, key: str, number: int, name: str) -> OpenFile
         name=name,
         kind=file.kind,
         content=file.content,
-        writable=may_write(ctx, key),
+        writable=may_change(ctx, model),
         latest=model.versions[-1].version,
     )
 
@@ -85,10 +77,9 @@ def check_schema(name: str, schema: object) -> dict:
     """The schema if it is a valid JSON Schema object (what the task page can draw)."""
     if not isinstance(schema, dict):
         raise Invalid(f"'{name}' không phải JSON Schema hợp lệ: phải là một đối tượng {{...}}.")
-    try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError as error:
-        raise Invalid(f"'{name}' không phải JSON Schema hợp lệ: {error.message}") from error
+    problem = schema_problem(name, {name: schema})
+    if problem:
+        raise Invalid(problem[0].upper() + problem[1:] + ".")
     return schema
 
 
