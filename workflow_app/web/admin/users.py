@@ -13,14 +13,11 @@ from ...domain.vocabulary import ROLES
 from ...services import user_admin
 from ...services.user_admin import GrantSpec
 from ..context import web_use_case
+from ..formatting import LANE_LABELS
 from . import admin_jurisdictions, bp
 
-ROLE_LABELS = {
-    "unit": _l("Đơn vị"),
-    "so_gddt": _l("Sở GDĐT"),
-    "so_noi_vu": _l("Sở Nội vụ"),
-    "ubnd": _l("UBND"),
-    "central": _l("Trung ương"),
+ROLE_LABELS = {  # the lanes' roles as every page names them, and the two others
+    **LANE_LABELS,
     "admin": _l("Quản trị viên"),
     "auditor": _l("Kiểm tra viên"),
 }
