@@ -32,7 +32,7 @@ $(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po | $
 
 # Refresh the catalogues after changing texts in web/ (then translate the new entries).
 i18n-update: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --omit-header \
 		-o $(CATALOGS)/messages.pot .
 	$(BIN)/pybabel update -N -i $(CATALOGS)/messages.pot -d $(CATALOGS)
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app, request
+from flask import current_app, g, request
+from flask_babel import refresh
 
-from ..domain.errors import DomainError
+from ..domain.errors import NotSignedIn
 from ..runtime import service_context
 from ..services.accounts import actor_for, user_for_token
 from ..services.context import ServiceContext
-
-
-class NotSignedIn(DomainError):
-    code = "unauthorized"
 
 
 def database():
@@ -39,6 +36,8 @@ def use_case(anonymous: bool = False) -> Iterator[ServiceContext]:
                 session, config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_SECONDS"]
             )
             if not user:
-                raise NotSignedIn("Chưa đăng nhập hoặc phiên đã hết hạn.")
+                raise NotSignedIn()
             actor = actor_for(user)
+            g.api_user_locale = user.locale  # refusals in the user's language, unless asked
+            refresh()
         yield service_context(session, actor)

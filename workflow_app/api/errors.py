@@ -1,83 +1,53 @@
-"""Every error as JSON {error: {code, message, details}} with the contract's statuses."""
+"""Every API error as JSON {error: {code, message, details}}: status and text come from the
+one catalogue (workflow_app/messages), in the caller's language."""
 
 from __future__ import annotations
 
 from flask import current_app, jsonify
 from marshmallow import ValidationError
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
-from ..engine.engine import EngineError
-from ..services.documents import DocumentTooLarge
+from ..domain.errors import DomainError
+from ..messages import details_for, message_for, status_for, text_for
+from ..messages.catalogue import HTTP_CODES
 from . import bp
-from .context import NotSignedIn
-
-STATUS = {NotSignedIn: 401, NotAllowed: 403, NotFound: 404, Conflict: 409, Invalid: 422}
 
 
-def error_response(status: int, code: str, message: str, details: dict | None = None):
-    body = {"error": {"code": code, "message": message, "details": details or {}}}
-    return jsonify(body), status
+def error_response(code: str, message: str | None = None, details: dict | None = None):
+    """The JSON error body for `code` with the catalogue's status."""
+    body = {"error": {"code": code, "message": message or text_for(code), "details": details or {}}}
+    return jsonify(body), status_for(code)
+
+
+def refusal_response(error: DomainError):
+    if status_for(error.code) >= 500:
+        current_app.logger.error("step failed; the transaction was rolled back: %s", error)
+    return error_response(error.code, message_for(error), details_for(error))
 
 
 @bp.errorhandler(DomainError)
 def _domain_error(error: DomainError):
-    status = next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
-    return error_response(status, error.code, error.message, error.details)
+    return refusal_response(error)
 
 
 @bp.errorhandler(ValidationError)
 def _schema_error(error: ValidationError):
-    return error_response(
-        422, "invalid", "Dữ liệu gửi lên chưa hợp lệ.", {"fields": error.messages}
-    )
+    return error_response("invalid", details={"fields": error.messages})
 
 
-@bp.errorhandler(StaleDataError)
-def _stale_write(error: StaleDataError):
-    """Optimistic locking: someone else's step committed first; nothing of ours was kept."""
-    return error_response(409, "conflict", "Hồ sơ vừa được người khác xử lý; hãy tải lại.")
-
-
-@bp.errorhandler(IntegrityError)
-def _integrity(error: IntegrityError):
-    """A uniqueness the database enforces (one live dossier, one history seq) lost a race."""
-    current_app.logger.info("integrity conflict: %s", error.orig)
-    return error_response(
-        409, "conflict", "Thao tác trùng với một thay đổi vừa xảy ra; hãy tải lại."
-    )
-
-
-@bp.errorhandler(DocumentTooLarge)
-def _too_large(error: DocumentTooLarge):
-    return error_response(413, "too_large", str(error))
-
-
-@bp.errorhandler(EngineError)
-def _engine_error(error: EngineError):
-    current_app.logger.exception("engine step failed; the transaction was rolled back")
-    return error_response(
-        500,
-        "engine_error",
-        "Bước xử lý của quy trình bị lỗi; không có gì thay đổi.",
-        {"engine": str(error)},
-    )
+def http_error_response(error: HTTPException):
+    """404/405/413 and friends, as JSON, for /api paths (also those raised before routing)."""
+    code = HTTP_CODES.get(error.code or 500, "error")
+    if code == "payload_too_large":
+        mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        return error_response(code, text_for(code, mb=mb), {"max_mb": mb})
+    if code == "error":
+        return jsonify({"error": {"code": code, "message": error.description, "details": {}}}), (
+            error.code or 500
+        )
+    return error_response(code)
 
 
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
-    codes = {
-        400: "malformed",
-        401: "unauthorized",
-        403: "forbidden",
-        404: "not_found",
-        405: "method_not_allowed",
-        413: "too_large",
-    }
-    return error_response(error.code, codes.get(error.code, "error"), error.description)
-
-
-def register_app_errors(app):
-    """404/405/413 raised before routing reach the app, not the blueprint: answer JSON for /api."""
+    return http_error_response(error)

@@ -4,7 +4,8 @@ from flask import current_app, request
 
 from ..services.accounts import authenticate, issue_token
 from . import bp
-from .context import NotSignedIn, use_case
+from ..domain.errors import NotSignedIn
+from .context import use_case
 from .schemas import TokenIn, TokenOut
 
 # Schema instances are built once: constructing one per request costs more than using it.
@@ -18,6 +19,6 @@ def create_token():
     with use_case(anonymous=True) as ctx:
         user = authenticate(ctx.session, body["username"], body["password"])
         if user is None:
-            raise NotSignedIn("Tên đăng nhập hoặc mật khẩu không đúng.")
+            raise NotSignedIn("wrong_credentials")
         token = issue_token(current_app.config["SECRET_KEY"], user)
         return TOKEN_OUT.dump({"token": token, "user": user}), 201

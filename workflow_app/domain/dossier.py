@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import Conflict, Invalid
+from .errors import Conflict, Invalid, MissingDocuments, problem
 
 # X1: a dossier in one of these blocks another for the same nominee and round.
 LIVE_STATUSES = frozenset({"draft", "in_progress", "on_hold", "returned", "approved"})
@@ -33,18 +33,13 @@ TRANSITIONS = {
 REQUIRED_DOCUMENTS = ("to-trinh", "bien-ban", "bao-cao-thanh-tich")
 INITIATIVE_DOCUMENT = "xac-nhan-sang-kien"
 
-DOCUMENT_LABELS = {
-    "to-trinh": "Tờ trình đề nghị khen thưởng (D1)",
-    "bien-ban": "Biên bản họp xét của Hội đồng TĐKT (D2)",
-    "bao-cao-thanh-tich": "Báo cáo thành tích (D3)",
-    "xac-nhan-sang-kien": "Xác nhận của cơ quan có thẩm quyền về sáng kiến (D4)",
-}
+DOCUMENT_KINDS = (*REQUIRED_DOCUMENTS, INITIATIVE_DOCUMENT)
 
 
 def check_transition(current: str, new: str) -> None:
     """Refuse a status change the lifecycle does not allow."""
     if new not in TRANSITIONS.get(current, set()):
-        raise Conflict(f"Hồ sơ đang ở trạng thái '{current}', không thể chuyển sang '{new}'.")
+        raise Conflict("status_transition", current=current, new=new)
 
 
 def missing_documents(present_kinds: Iterable[str], claims_initiative: bool) -> list[str]:
@@ -60,10 +55,8 @@ def check_documents_complete(present_kinds: Iterable[str], claims_initiative: bo
     """Raise Invalid naming each missing document (a dossier cannot leave the unit without)."""
     missing = missing_documents(present_kinds, claims_initiative)
     if missing:
-        raise Invalid(
-            "Hồ sơ còn thiếu tài liệu bắt buộc.",
-            {"missing_documents": {kind: DOCUMENT_LABELS[kind] for kind in missing}},
-        )
+        missing_named = {kind: problem("missing_document", kind=kind) for kind in missing}
+        raise MissingDocuments(details={"missing_documents": missing_named})
 
 
 def check_award_eligibility(round_: str, award_form: str, nominee_kind: str) -> None:
@@ -71,7 +64,4 @@ def check_award_eligibility(round_: str, award_form: str, nominee_kind: str) -> 
     if award_form != "huan-chuong-lao-dong":
         return
     if round_ != "tong-ket-2030" or nominee_kind != "collective":
-        raise Invalid(
-            "Huân chương Lao động chỉ xét cho tập thể tại đợt tổng kết 2030 (C8).",
-            {"award_form": "Chỉ áp dụng cho tập thể, đợt tong-ket-2030"},
-        )
+        raise Invalid("labour_order_only_2030_collectives", details={"award_form": "C8"})

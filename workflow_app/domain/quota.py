@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import Conflict, Invalid
+from .errors import Conflict, Invalid, problem
 
 # The chain's levels from the bottom up; a slot is released when its dossier falls below.
 LEVEL_ORDER = {"unit": 0, "so_gddt": 1, "so_noi_vu": 2, "ubnd": 3, "central": 4}
@@ -37,14 +37,13 @@ def check_cap_value(cap: int | None, used: int) -> None:
     if cap is None:
         return
     if cap < 0:
-        raise Invalid("Chỉ tiêu phải là số không âm.", {"cap": "Số nguyên ≥ 0"})
+        raise Invalid("invalid_cap", details={"cap": problem("not_a_whole_number")})
     if cap < used:
-        raise Conflict(
-            f"Đã có {used} hồ sơ giữ suất; không thể đặt chỉ tiêu thấp hơn.",
-            {"cap": cap, "used": used},
-        )
+        raise Conflict("cap_below_used", cap=cap, used=used)
 
 
 def check_level(level: str) -> None:
     if level not in SELECTING_LEVELS:
-        raise Invalid("Cấp xét chọn không hợp lệ.", {"level": f"Một trong: {SELECTING_LEVELS}"})
+        raise Invalid(
+            "invalid_level", details={"level": problem("one_of", choices=SELECTING_LEVELS)}
+        )

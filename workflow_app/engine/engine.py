@@ -28,8 +28,20 @@ from .specs import ParsedModel, SpecCache, UserTaskInfo
 Workflow = BpmnWorkflow
 
 
-class EngineError(RuntimeError):
-    """A step could not run (a script failed, a DMN matched nothing, a task vanished)."""
+class EngineError(DomainError):
+    """A step could not run (a script failed, a DMN matched nothing, a task vanished).
+
+    A server-side failure (500 `engine_error`): the step rolls back; `details.engine` keeps
+    the engine's own words for the log and the administrator."""
+
+    code = "engine_error"
+
+    def __init__(self, reason: str):
+        super().__init__(details={"engine": reason})
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain.errors import Conflict
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -55,11 +59,17 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """Run one use case in one transaction: commit on success, roll back on any error."""
+        """Run one use case in one transaction: commit on success, roll back on any error.
+
+        A lost race the database caught (a stale version column, a uniqueness) is a
+        `Conflict` (409) for the caller: someone else's change committed first."""
         session = self.session_factory()
         try:
             yield session
             session.commit()
+        except (StaleDataError, IntegrityError) as error:
+            session.rollback()
+            raise Conflict("conflict") from error
         except BaseException:
             session.rollback()
             raise

@@ -7,8 +7,8 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
-from ..domain.dossier import DOCUMENT_LABELS
-from ..domain.errors import Conflict, Invalid, NotFound
+from ..domain.dossier import DOCUMENT_KINDS
+from ..domain.errors import Conflict, Invalid, NotFound, TooLarge
 from ..persistence.models import Document
 from .context import ServiceContext
 from .dossiers import get_dossier, require_unit_member
@@ -19,7 +19,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _CHUNK = 64 * 1024
 
 
-class DocumentTooLarge(Exception):
+class DocumentTooLarge(TooLarge):
     """The upload is over the size limit (HTTP 413)."""
 
 
@@ -30,7 +30,7 @@ def _write_stream(stream: BinaryIO, target: Path, max_bytes: int) -> tuple[int, 
         while chunk := stream.read(_CHUNK):
             size += len(chunk)
             if size > max_bytes:
-                raise DocumentTooLarge(f"Tệp vượt quá {max_bytes // (1024 * 1024)} MB.")
+                raise DocumentTooLarge(mb=max_bytes // (1024 * 1024))
             digest.update(chunk)
             out.write(chunk)
     return size, digest.hexdigest()
@@ -51,8 +51,8 @@ def add_document(
     if dossier.status not in ("draft", "returned"):
         raise Conflict("Chỉ bổ sung tài liệu khi hồ sơ ở dạng nháp hoặc bị trả lại.")
     errors = {}
-    if kind not in DOCUMENT_LABELS:
-        errors["kind"] = f"Loại tài liệu phải là một trong: {', '.join(DOCUMENT_LABELS)}."
+    if kind not in DOCUMENT_KINDS:
+        errors["kind"] = problem("one_of", choices=DOCUMENT_KINDS)
     if not filename or not filename.lower().endswith(ALLOWED_EXTENSIONS):
         errors["file"] = f"Chỉ nhận tệp {', '.join(ALLOWED_EXTENSIONS)}."
     if errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ..messages.locale import select_locale
 from .extensions import babel, csrf, login_manager
 
 
@@ -16,7 +17,7 @@ def init_web(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(
         app,
-        locale_selector=session.select_locale,
+        locale_selector=select_locale,
         timezone_selector=lambda: app.config["WEB_TIMEZONE"],
         default_translation_directories=str(app.root_path + "/web/translations"),
     )

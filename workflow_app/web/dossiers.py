@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..domain.dossier import DOCUMENT_LABELS
+from ..domain.dossier import DOCUMENT_KINDS
 from ..domain.errors import DomainError, Invalid
 from ..domain.vocabulary import AWARD_FORMS, DOSSIER_STATUSES, NOMINEE_KINDS
 from ..persistence.models import HumanTask, Unit
@@ -139,7 +139,7 @@ def show(dossier_id: int):
             events=events,
             markers=diagram_markers(events, detail["open_tasks"]),
             is_unit=is_unit,
-            document_kinds=list(DOCUMENT_LABELS),
+            document_kinds=list(DOCUMENT_KINDS),
             extensions=ALLOWED_EXTENSIONS,
             max_mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
             my_task_ids=[t["id"] for t in detail["open_tasks"] if _may_act(ctx, t, dossier)],

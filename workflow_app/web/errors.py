@@ -1,4 +1,8 @@
-"""Clear pages for 400, 403, 404, 409, 413 and 500, in the user's language; JSON under /api."""
+"""Clear pages for 400, 403, 404, 409, 413 and 500 in the user's language; JSON under /api.
+
+Statuses and refusal texts come from the one catalogue (workflow_app/messages), as the API's
+do; this module only chooses between a page and the API's JSON body.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,11 @@ from datetime import datetime
 from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
-from ..services.documents import DocumentTooLarge
+from ..api.errors import error_response, http_error_response, refusal_response
+from ..domain.errors import DomainError, FieldProblem
+from ..messages import field_text, message_for, status_for, text_for
 
 
 def _is_api() -> bool:
@@ -28,6 +32,7 @@ def _titles() -> dict[int, str]:
         409: _("Đã có người xử lý trước bạn"),
         413: _("Tệp quá lớn"),
         422: _("Dữ liệu chưa hợp lệ"),
+        429: _("Thử quá nhiều lần"),
         500: _("Hệ thống gặp sự cố"),
     }
 
@@ -36,13 +41,45 @@ def _explanations() -> dict[int, str]:
     return {
         403: _("Tài khoản của bạn không có vai trò xử lý bước này. Nếu cần, hãy liên hệ quản trị."),
         404: _("Trang hoặc hồ sơ không tồn tại, hoặc không thuộc phạm vi của bạn."),
-        413: _("Tệp vượt quá dung lượng cho phép (%(mb)d MB).", mb=_max_mb()),
-        500: _("Thao tác chưa được thực hiện và không có gì thay đổi. Vui lòng thử lại sau."),
+        413: text_for("payload_too_large", mb=_max_mb()),
+        500: text_for("server_error"),
     }
 
 
 def _max_mb() -> int:
     return current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+
+
+def status_of(error: DomainError) -> int:
+    """The HTTP status a page answers a refused use case with (the API's, from the catalogue)."""
+    return status_for(error.code)
+
+
+def describe(error: DomainError) -> str:
+    """The refusal's sentence followed by what it says of each field or document."""
+    parts = [_detail_text(value) for value in error.details.values()]
+    missing = error.details.get("missing_documents")
+    if isinstance(missing, dict):
+        parts += [_detail_text(value) for value in missing.values()]
+    parts = [part for part in parts if part]
+    return message_for(error) + (" " + "; ".join(parts) if parts else "")
+
+
+def field_messages(error: DomainError) -> dict[str, str]:
+    """Each field's problem as text, for showing beside the field; `_form` for the rest."""
+    fields = error.details.get("fields")
+    if isinstance(fields, dict):
+        return {name: _detail_text(value) or str(value) for name, value in fields.items()}
+    named = {k: _detail_text(v) for k, v in error.details.items() if _detail_text(v)}
+    return named or {"_form": message_for(error)}
+
+
+def _detail_text(value) -> str:
+    if isinstance(value, FieldProblem):
+        return field_text(value)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    return value if isinstance(value, str) else ""
 
 
 def error_page(status: int, message: str | None = None, details: dict | None = None):
@@ -62,26 +99,21 @@ def error_page(status: int, message: str | None = None, details: dict | None = N
     )
 
 
-STATUS = {NotAllowed: 403, NotFound: 404, Conflict: 409, Invalid: 422}
-
-
-def status_of(error: DomainError) -> int:
-    """The HTTP status a page answers a refused use case with (as the API does)."""
-    return next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
-
-
 def _domain_error(error: DomainError):
+    if _is_api():
+        return refusal_response(error)
     status = status_of(error)
     if status == 404:
         return error_page(404)  # never reveal whether it exists
-    return error_page(status, error.message, error.details)
+    if status >= 500:
+        current_app.logger.error("page step failed; the transaction was rolled back: %s", error)
+        return error_page(500)
+    return error_page(status, describe(error), error.details)
 
 
 def _http_error(error: HTTPException):
     if _is_api():
-        from ..api.errors import _http_error as api_http_error
-
-        return api_http_error(error)
+        return http_error_response(error)
     return error_page(error.code or 500)
 
 
@@ -90,25 +122,17 @@ def _server_error(error: Exception):
         return _http_error(error)
     current_app.logger.exception("page failed; the transaction was rolled back")
     if _is_api():
-        from ..api.errors import error_response
-
-        return error_response(500, "error", "Lỗi hệ thống.")
+        return error_response("server_error")
     return error_page(500)
 
 
 def _csrf_error(error: CSRFError):
-    message = _("Biểu mẫu đã hết hạn hoặc thiếu mã bảo mật. Vui lòng tải lại trang và thử lại.")
-    return error_page(400, message)
+    return error_page(400, text_for("csrf_expired"))
 
 
 def register(app: Flask) -> None:
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
-    app.register_error_handler(
-        StaleDataError,
-        lambda error: error_page(409, _("Hồ sơ vừa được người khác xử lý. Hãy tải lại trang.")),
-    )
-    app.register_error_handler(DocumentTooLarge, lambda error: error_page(413))
     if not app.testing:
         app.register_error_handler(Exception, _server_error)

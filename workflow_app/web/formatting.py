@@ -6,92 +6,21 @@ from datetime import date, datetime
 
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
-from flask_babel import lazy_gettext as _l
 
 from ..domain.vocabulary import LANE_ROLES
+from ..messages.labels import (
+    AWARD_LABELS,
+    DECISION_LABELS,
+    DOCUMENT_LABELS,
+    EVENT_LABELS,
+    HOLD_LABELS,
+    KIND_LABELS,
+    LANE_LABELS,
+    STATUS_LABELS,
+    round_label,
+)
 from ..services.audit_reports import may_audit
 
-STATUS_LABELS = {
-    "draft": _l("Nháp"),
-    "in_progress": _l("Đang xét"),
-    "on_hold": _l("Tạm dừng xét"),
-    "returned": _l("Bị trả lại"),
-    "approved": _l("Đã khen thưởng"),
-    "rejected": _l("Không đề nghị"),
-    "excluded": _l("Ra khỏi đợt"),
-    "withdrawn": _l("Đã rút"),
-}
-AWARD_LABELS = {
-    "giay-khen-so": _l("Giấy khen của Giám đốc Sở GDĐT"),
-    "bang-khen-ubnd": _l("Bằng khen của UBND"),
-    "bang-khen-bo": _l("Bằng khen của Bộ"),
-    "co-thi-dua-bo": _l("Cờ thi đua của Bộ"),
-    "bang-khen-thu-tuong": _l("Bằng khen của Thủ tướng Chính phủ"),
-    "huan-chuong-lao-dong": _l("Huân chương Lao động"),
-}
-LANE_LABELS = {
-    "unit": _l("Đơn vị"),
-    "so_gddt": _l("Sở GDĐT"),
-    "so_noi_vu": _l("Sở Nội vụ"),
-    "ubnd": _l("UBND"),
-    "central": _l("Trung ương"),
-    "system": _l("Hệ thống"),
-}
-KIND_LABELS = {
-    "individual": _l("Cá nhân"),
-    "collective": _l("Tập thể"),
-    "household": _l("Hộ gia đình"),
-    "clan": _l("Dòng họ"),
-}
-DOCUMENT_LABELS = {
-    "to-trinh": _l("Tờ trình đề nghị khen thưởng (D1)"),
-    "bien-ban": _l("Biên bản họp xét của Hội đồng TĐKT (D2)"),
-    "bao-cao-thanh-tich": _l("Báo cáo thành tích (D3)"),
-    "xac-nhan-sang-kien": _l("Xác nhận của cơ quan có thẩm quyền về sáng kiến (D4)"),
-}
-EVENT_LABELS = {
-    "dossier_created": _l("Lập hồ sơ"),
-    "document_added": _l("Đính kèm tài liệu"),
-    "dossier_submitted": _l("Nộp hồ sơ"),
-    "workflow_started": _l("Khởi động quy trình"),
-    "task_created": _l("Chuyển đến bước"),
-    "task_claimed": _l("Nhận xử lý"),
-    "task_unclaimed": _l("Trả lại nhóm"),
-    "task_completed": _l("Hoàn thành bước"),
-    "dossier_approved": _l("Hồ sơ được khen thưởng"),
-    "dossier_rejected": _l("Hồ sơ không được đề nghị"),
-    "dossier_returned": _l("Hồ sơ bị trả lại"),
-    "dossier_withdrawn": _l("Đơn vị rút hồ sơ"),
-    "hold_placed": _l("Đặt vướng mắc (X2)"),
-    "hold_cleared": _l("Gỡ vướng mắc (X2)"),
-    "dossier_held": _l("Hồ sơ tạm dừng xét (X2)"),
-    "dossier_resumed": _l("Hồ sơ được xét tiếp"),
-    "dossier_excluded": _l("Hồ sơ ra khỏi đợt"),
-    "quota_slot_reserved": _l("Giữ một chỉ tiêu"),
-    "quota_slot_released": _l("Trả lại chỉ tiêu"),
-}
-HOLD_LABELS = {
-    "disciplinary-review": _l("Đang xem xét kỷ luật"),
-    "administrative-violation": _l("Đang xử lý vi phạm hành chính"),
-    "criminal-proceedings": _l("Đang điều tra, truy tố, xét xử"),
-    "inspection": _l("Đang thanh tra, kiểm tra có dấu hiệu vi phạm"),
-    "complaint": _l("Đơn thư khiếu nại, tố cáo đang xác minh"),
-    "press-allegation": _l("Báo chí phản ánh đang xác minh"),
-}
-DECISION_LABELS = {
-    "approve": _l("Đồng ý"),
-    "return": _l("Trả lại"),
-    "reject": _l("Không đề nghị"),
-}
-ROUND_FIXED = {"so-ket-2025": _l("Sơ kết 2023-2025"), "tong-ket-2030": _l("Tổng kết 2023-2030")}
-
-
-def round_label(value: str | None) -> str:
-    if not value:
-        return ""
-    if value.startswith("annual-"):
-        return str(_l("Năm %(year)s", year=value.removeprefix("annual-")))
-    return str(ROUND_FIXED.get(value, value))
 
 
 def _is_vi() -> bool:

@@ -18,7 +18,7 @@ from ..services.accounts import actor_for
 from .context import database
 from .extensions import login_manager
 
-LOCALES = ("vi", "en")
+from ..messages.locale import LOCALES  # noqa: F401  (the language switch offers these)
 _QUIET_PREFIXES = ("/api/", "/static/", "/vendor/", "/healthz")
 
 
@@ -66,14 +66,6 @@ def _load_user(session_id: str) -> WebUser | None:
         if user is None or not user.active or password_tag(user) != tag:
             return None
         return web_user(user)
-
-
-def select_locale() -> str:
-    """The user's stored choice, else this browser session's, else Vietnamese."""
-    if current_user and current_user.is_authenticated:
-        return current_user.locale if current_user.locale in LOCALES else "vi"
-    chosen = session.get("locale")
-    return chosen if chosen in LOCALES else "vi"
 
 
 def _idle_limit() -> timedelta:

@@ -1,0 +1,33 @@
+"""The catalogue, gathered from one module per area so each area's codes sit together."""
+
+from __future__ import annotations
+
+from . import codes_admin, codes_common, codes_dossiers
+from .entry import Message
+
+
+def _merge(*areas: dict[str, Message]) -> dict[str, Message]:
+    merged: dict[str, Message] = {}
+    for area in areas:
+        clash = merged.keys() & area.keys()
+        if clash:
+            raise RuntimeError(f"message codes defined twice: {sorted(clash)}")
+        merged.update(area)
+    return merged
+
+
+CATALOGUE: dict[str, Message] = _merge(
+    codes_common.MESSAGES, codes_dossiers.MESSAGES, codes_admin.MESSAGES
+)
+FIELD_PROBLEMS: dict[str, str] = codes_common.FIELD_PROBLEMS
+
+# The refusal code of a bare HTTP error (a route that does not exist, a body over the limit).
+HTTP_CODES: dict[int, str] = {
+    400: "malformed",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    500: "server_error",
+}
