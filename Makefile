@@ -50,11 +50,14 @@ run: install
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# The layers' import contracts ([tool.importlinter] in pyproject.toml) come before the suite.
 test: install-dev chromium
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python -m pytest
 
 lint: install-dev
 	$(BIN)/ruff check workflow_app tests bench
+	$(BIN)/lint-imports --no-logo
 
 bench: install-dev
 	$(BIN)/python -m bench

@@ -12,13 +12,14 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audit_verify, capped_approvals, inbox, task_completion
+from . import audit_verify, capped_approvals, inbox, script_budget, task_completion
 
 BENCHMARKS = {
     "task_completion": task_completion,
     "capped_approvals": capped_approvals,
     "inbox": inbox,
     "audit_verify": audit_verify,
+    "script_budget": script_budget,
 }
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 _MARKER = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n?", re.DOTALL)
@@ -51,7 +52,9 @@ def main(names: list[str]) -> None:
         f"{platform.machine()}, 2 cores.",
         "",
     ]
-    body = [_wrapped(name, sections[name]) for name in BENCHMARKS if name in sections]
+    # Sections written by other commands (`python -m bench.against REV`) are kept after ours.
+    order = [*BENCHMARKS, *(name for name in sections if name not in BENCHMARKS)]
+    body = [_wrapped(name, sections[name]) for name in order if name in sections]
     OUTPUT.parent.mkdir(exist_ok=True)
     OUTPUT.write_text("\n".join(header + body), encoding="utf-8")
     print(OUTPUT.read_text(encoding="utf-8"))

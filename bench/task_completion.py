@@ -7,7 +7,8 @@ projection and history). "Raw step" is the same completion on an in-memory BpmnW
 (data update, run, engine steps). "Raw step with SpiffWorkflow's serializer" is the same
 transition for a stored workflow done the library's own way (`deserialize_json`, complete,
 `serialize_json`, spec included, as spiff-example-cli does). "Raw step with our load and
-save" restores the state around the cached spec instead, as the app does.
+save" is the app's engine step (`WorkflowEngine.complete` on the stored state): restored
+around the cached spec, completed, saved, with its ready tasks and state hash.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 from uuid import UUID
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.engine.engine import WorkflowEngine
@@ -32,8 +35,6 @@ CLOCK = datetime(2025, 5, 5, 8, 0)  # inside the so-ket-2025 round (T2: before 1
 COUNCIL = {"meeting_date": "2025-04-20", "members_total": 9, "members_present": 9, "votes_for": 9}
 APPROVE = {"decision": "approve", "reason": ""}
 START = {"award_form": "bang-khen-ubnd", "round": "so-ket-2025", "nominee_kind": "individual"}
-# The raw runs have no database: the quota host function (a no-op without a cap) stands in.
-HOST = {"reserve_quota_slot": lambda level: True, "has_document": lambda kind: True}
 
 
 def _ms(seconds: list[float]) -> dict:
@@ -108,14 +109,22 @@ def measure_api(samples: int = SAMPLES) -> dict:
         return _ms(timings)
 
 
-def _workflows_at_appraisal(engine, model, samples):
+def _workflows_at_appraisal(engine, model, samples) -> list[BpmnWorkflow]:
     workflows = []
     for _ in range(samples):
-        workflow = engine.start(model, START, HOST)
-        [council] = engine.ready_tasks(model, workflow)
-        engine.complete(workflow, council.spiff_id, COUNCIL)
-        workflows.append(workflow)
+        step = engine.start(model, START, save=False)
+        [council] = step.ready_tasks
+        step = engine.complete(model, step.workflow, council.spiff_id, COUNCIL, save=False)
+        workflows.append(step.workflow)
     return workflows
+
+
+def _spiff_step(workflow: BpmnWorkflow, task_id: str) -> None:
+    """The bare library step: data update, run, engine steps."""
+    task = workflow.get_task_from_id(UUID(task_id))
+    task.data.update(APPROVE)
+    task.run()
+    workflow.do_engine_steps()
 
 
 def _library_round_trip(workflow, task_id: str) -> None:
@@ -124,10 +133,7 @@ def _library_round_trip(workflow, task_id: str) -> None:
     began = time.perf_counter()
     again = SERIALIZER.deserialize_json(stored)
     again.script_engine = workflow.script_engine
-    task = again.get_task_from_id(UUID(task_id))
-    task.data.update(APPROVE)
-    task.run()
-    again.do_engine_steps()
+    _spiff_step(again, task_id)
     SERIALIZER.serialize_json(again)
     return time.perf_counter() - began
 
@@ -141,13 +147,10 @@ def measure_raw(samples: int = SAMPLES) -> tuple[dict, dict, dict]:
         [task] = engine.ready_tasks(model, workflow)
         library.append(_library_round_trip(workflow, task.spiff_id))
         began = time.perf_counter()
-        engine.complete(workflow, task.spiff_id, APPROVE)
+        _spiff_step(workflow, task.spiff_id)
         step.append(time.perf_counter() - began)
         began = time.perf_counter()
-        restored = engine.load(model, state, HOST)
-        [task] = engine.ready_tasks(model, restored)
-        engine.complete(restored, task.spiff_id, APPROVE)
-        engine.dump(restored)
+        engine.complete(model, state, task.spiff_id, APPROVE)
         with_io.append(time.perf_counter() - began)
     return _ms(step), _ms(with_io), _ms(library)
 

@@ -5,6 +5,7 @@ inside a transaction that is rolled back, so tests never see each other's data."
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -120,9 +121,17 @@ def db(app) -> Database:
     return app.extensions["workflow_db"]
 
 
+@pytest.fixture(scope="session")
+def api_tokens(database_url) -> dict[str, str]:
+    """Bearer tokens by username, one sign-in per user and database: the demo users are
+    committed once per session and a token is signed, not stored, so it outlives each test's
+    rolled-back transaction."""
+    return {}
+
+
 @pytest.fixture
-def api(client) -> Api:
-    return Api(client, DEMO_PASSWORD)
+def api(client, api_tokens) -> Api:
+    return Api(client, DEMO_PASSWORD, api_tokens)
 
 
 @pytest.fixture
@@ -130,10 +139,31 @@ def upload_dir(app) -> Path:
     return Path(app.config["UPLOAD_DIR"])
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "tampers: the test alters history or state on purpose; skip the replay check"
-    )
+RULE_ID = re.compile(r"^[A-Z][0-9]+$")
+
+
+def _rule_ids(item) -> list[str]:
+    """The DOMAIN.md ids a test names in `@pytest.mark.rule(...)` (on it, its class or module)."""
+    ids = [rule_id for marker in item.iter_markers("rule") for rule_id in marker.args]
+    if any(not RULE_ID.match(str(rule_id)) for rule_id in ids) or (
+        item.get_closest_marker("rule") and not ids
+    ):
+        raise pytest.UsageError(f"{item.nodeid}: rule() takes DOMAIN.md ids, like rule('X2')")
+    return ids
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(config, items):
+    """`@pytest.mark.rule("X2")` also marks the test `rule_X2`, so `pytest -m rule_X2` selects
+    every test of a rule (pyproject.toml registers `rule`; each `rule_<id>` is registered here)."""
+    registered: set[str] = set()
+    for item in items:
+        for rule_id in _rule_ids(item):
+            name = f"rule_{rule_id}"
+            if name not in registered:
+                config.addinivalue_line("markers", f"{name}: a test of DOMAIN.md rule {rule_id}")
+                registered.add(name)
+            item.add_marker(name)
 
 
 def _replay_failures(app) -> list:

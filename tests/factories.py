@@ -7,8 +7,6 @@ import itertools
 
 from flask.testing import FlaskClient
 
-# Tokens survive across tests: the demo users are committed once per database session.
-_TOKENS: dict[tuple[int, str], str] = {}
 _names = itertools.count(1)
 
 COUNCIL_PASSED = {
@@ -30,21 +28,24 @@ REQUIRED_KINDS = ("to-trinh", "bien-ban", "bao-cao-thanh-tich")
 
 
 class Api:
-    """Calls /api/v1 as a demo user, logging in once per user."""
+    """Calls /api/v1 as a demo user, logging in once per user.
 
-    def __init__(self, client: FlaskClient, password: str):
+    `tokens` (username -> token) may be shared by every Api of one database: the `api_tokens`
+    fixture does so; without it each Api signs in for itself."""
+
+    def __init__(self, client: FlaskClient, password: str, tokens: dict[str, str] | None = None):
         self.client = client
         self.password = password
+        self.tokens = {} if tokens is None else tokens
 
     def token(self, username: str) -> str:
-        key = (id(self.client.application.extensions["workflow_db"].engine.engine), username)
-        if key not in _TOKENS:
+        if username not in self.tokens:
             response = self.client.post(
                 "/api/v1/tokens", json={"username": username, "password": self.password}
             )
             assert response.status_code == 201, response.json
-            _TOKENS[key] = response.json["token"]
-        return _TOKENS[key]
+            self.tokens[username] = response.json["token"]
+        return self.tokens[username]
 
     def call(self, method: str, path: str, user: str, **kwargs):
         headers = {"Authorization": f"Bearer {self.token(user)}"}

@@ -12,11 +12,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from .messages.model_problems import shown_problems
 from .persistence import migrate
 from .runtime import app_now, service_context
 from .services.context import ServiceContext
 from .services.deadlines import fire_due_deadlines
 from .services.demo import seed_demo
+from .services.documents import sweep_documents
 from .services.process_models import import_bundle, read_bundles
 from .services.replay import dossier_ids, replay_dossiers
 
@@ -33,6 +35,7 @@ db_cli = AppGroup("db", help="Database schema.")
 models_cli = AppGroup("models", help="Process models.")
 audit_cli = AppGroup("audit", help="Audit checks.")
 timers_cli = AppGroup("timers", help="Timers and deadlines.")
+documents_cli = AppGroup("documents", help="Uploaded dossier documents.")
 
 
 @db_cli.command("upgrade")
@@ -57,7 +60,9 @@ def models_import(directory: Path | None) -> None:
             if version is None:
                 click.echo(f"{bundle.key}: unchanged")
             elif version.problems:
-                click.echo(f"{bundle.key}: v{version.version} has problems: {version.problems}")
+                click.echo(f"{bundle.key}: v{version.version} has problems:")
+                for found in shown_problems(version.problems):
+                    click.echo(f"  - {found['message']} ({found.get('file') or ''})")
                 sys.exit(1)
             else:
                 click.echo(f"{bundle.key}: published v{version.version}")
@@ -118,6 +123,31 @@ def audit_verify(dossier_id: int | None) -> None:
     )
 
 
+@documents_cli.command("sweep")
+@click.option("--remove-orphans", is_flag=True, help="Delete files that no document row names.")
+def documents_sweep(remove_orphans: bool) -> None:
+    """Reconcile document rows and upload files, both ways; exit 1 while any stays unsettled
+    (a row whose file is gone, or an orphan file not removed)."""
+    db = current_app.extensions["workflow_db"]
+    upload_dir = Path(current_app.config["UPLOAD_DIR"])
+    with db.unit_of_work() as session:
+        report = sweep_documents(session, upload_dir, _now(), remove_orphans)
+    for name in report.recovered:
+        click.echo(f"recovered: {name} (committed before a crash, now under its name)")
+    for document_id, name in report.missing:
+        click.echo(f"missing file: document {document_id} ({name})")
+    for name in report.orphans:
+        state = "removed" if name in report.removed else "kept; --remove-orphans deletes it"
+        click.echo(f"orphan file: {name} ({state})")
+    click.echo(
+        f"{len(report.recovered)} recovered, {len(report.missing)} missing, "
+        f"{len(report.orphans)} orphan(s), {len(report.removed)} removed."
+    )
+    if report.missing or len(report.removed) < len(report.orphans):
+        sys.exit(1)
+
+
 def register_commands(app: Flask) -> None:
-    for command in (db_cli, models_cli, audit_cli, timers_cli, seed_demo_command):
+    commands = (db_cli, models_cli, audit_cli, timers_cli, documents_cli, seed_demo_command)
+    for command in commands:
         app.cli.add_command(command)

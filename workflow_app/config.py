@@ -33,6 +33,9 @@ def load_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("WORKFLOW_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "TOKEN_MAX_AGE_SECONDS": int(os.environ.get("WORKFLOW_TOKEN_MAX_AGE", str(12 * 3600))),
         "MODELS_DIR": str(PROJECT_ROOT),
+        # Each BPMN script, condition or DMN expression runs within these (engine/budget.py).
+        "SCRIPT_CPU_SECONDS": float(os.environ.get("WORKFLOW_SCRIPT_CPU_SECONDS", "1")),
+        "SCRIPT_MEMORY_MB": int(os.environ.get("WORKFLOW_SCRIPT_MEMORY_MB", "256")),
         **_web_settings(),
     }
 
@@ -50,5 +53,8 @@ def _web_settings() -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # a token lives as long as the session it belongs to
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Behind HTTPS (a production deployment), cookies travel only over TLS.
+        "SESSION_COOKIE_SECURE": env("WORKFLOW_SECURE_COOKIES", "0") == "1",
+        "REMEMBER_COOKIE_SECURE": env("WORKFLOW_SECURE_COOKIES", "0") == "1",
         "NODE_MODULES_DIR": str(PROJECT_ROOT / "node_modules"),
     }

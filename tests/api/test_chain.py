@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from tests.factories import APPROVE, COUNCIL_PASSED
 
 
@@ -29,6 +31,7 @@ FULL_CHAIN = [
 ]
 
 
+@pytest.mark.rule("C1", "C2", "C3", "C4", "C5", "C6")
 def test_prime_minister_award_goes_through_all_five_levels(api):
     """Is a Bằng khen Thủ tướng dossier approved only after unit, Sở GDĐT, Sở Nội vụ, UBND and
     the central level have each approved it?"""
@@ -43,6 +46,7 @@ def test_prime_minister_award_goes_through_all_five_levels(api):
     assert final["closed_at"] is not None
 
 
+@pytest.mark.rule("C7")
 def test_certificate_stops_at_so_gddt(api):
     """Does a Giấy khen of Sở GDĐT end when the sector council approves it (C7)?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
@@ -52,6 +56,7 @@ def test_certificate_stops_at_so_gddt(api):
     assert final["open_tasks"] == []
 
 
+@pytest.mark.rule("C5")
 def test_ubnd_award_ends_at_ubnd(api):
     """Does a Bằng khen UBND end with the Chairman's decision, never reaching the centre?"""
     dossier = api.gen_submitted("bang-khen-ubnd")
@@ -59,6 +64,7 @@ def test_ubnd_award_ends_at_ubnd(api):
     assert api.dossier(dossier["id"])["status"] == "approved"
 
 
+@pytest.mark.rule("C4")
 def test_return_goes_back_a_step_and_forwards_again(api):
     """When Sở Nội vụ returns a dossier with a reason, does it go back to the sector council,
     show as returned, and then move forward again when the council re-approves?"""
@@ -82,6 +88,7 @@ def test_return_goes_back_a_step_and_forwards_again(api):
     assert "dossier_returned" in types and types[-1] == "dossier_approved"
 
 
+@pytest.mark.rule("C2")
 def test_unit_supplements_a_returned_dossier(api):
     """Can a unit add a document to a dossier Sở GDĐT returned to it, and resubmit by voting?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
@@ -93,6 +100,7 @@ def test_unit_supplements_a_returned_dossier(api):
     assert api.dossier(dossier["id"])["status"] == "approved"
 
 
+@pytest.mark.rule("C5", "X4")
 def test_reject_ends_the_dossier_with_its_reason(api):
     """Does a UBND rejection end the dossier as rejected, with the reason in its history?"""
     dossier = api.gen_submitted("bang-khen-thu-tuong")
@@ -105,6 +113,7 @@ def test_reject_ends_the_dossier_with_its_reason(api):
     assert events[-1]["data"]["reason"] == "Chưa tiêu biểu"
 
 
+@pytest.mark.rule("C1")
 def test_council_vote_below_threshold_rejects(api):
     """Is a dossier that fewer than half of all council members voted for turned down?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
@@ -113,6 +122,7 @@ def test_council_vote_below_threshold_rejects(api):
     assert api.dossier(dossier["id"])["status"] == "rejected"
 
 
+@pytest.mark.rule("X3")
 def test_inbox_offers_tasks_to_the_lane_role_in_the_jurisdiction(api):
     """Does a submitted dossier's council task show in its unit's inbox and nobody else's?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")

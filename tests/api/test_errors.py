@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.factories import APPROVE, COUNCIL_PASSED
 
 
+@pytest.mark.rule("D1", "D2", "D3")
 def test_missing_documents_are_named(api):
     """Does submitting without the minutes and report answer 422 naming each missing kind?"""
     dossier = api.gen_dossier(documents=("to-trinh",))
@@ -15,6 +18,7 @@ def test_missing_documents_are_named(api):
     assert api.dossier(dossier["id"])["status"] == "draft"
 
 
+@pytest.mark.rule("D4")
 def test_initiative_claim_needs_its_confirmation(api):
     """When an initiative is claimed, is the authority's confirmation (D4) required too?"""
     dossier = api.gen_dossier(claims_initiative=True)
@@ -25,6 +29,7 @@ def test_initiative_claim_needs_its_confirmation(api):
     assert api.post(f"/dossiers/{dossier['id']}/submit", "hcm-unit").status_code == 200
 
 
+@pytest.mark.rule("X1")
 def test_second_live_dossier_for_the_round_is_refused(api):
     """X1: can the same nominee have two live dossiers in one round? (409) And in another? (yes)"""
     nominee = api.gen_nominee()
@@ -32,11 +37,12 @@ def test_second_live_dossier_for_the_round_is_refused(api):
     body = {"nominee_id": nominee["id"], "round": "so-ket-2025", "award_form": "bang-khen-ubnd"}
     response = api.post("/dossiers", "hcm-unit", json=body)
     assert response.status_code == 409
-    assert response.json["error"]["code"] == "conflict"
+    assert response.json["error"]["code"] == "duplicate_dossier"
     other_round = api.post("/dossiers", "hcm-unit", json={**body, "round": "annual-2026"})
     assert other_round.status_code == 201
 
 
+@pytest.mark.rule("X1")
 def test_withdrawn_dossier_frees_the_round(api):
     """After a unit withdraws its dossier, can it nominate the same person again in that round?"""
     nominee = api.gen_nominee()
@@ -51,6 +57,7 @@ def test_withdrawn_dossier_frees_the_round(api):
     assert api.post("/dossiers", "hcm-unit", json=body).status_code == 201
 
 
+@pytest.mark.rule("X3")
 def test_unit_cannot_nominate_another_units_nominee(api):
     """X3: can a unit open a dossier for a nominee managed by another unit? (403)"""
     nominee = api.gen_nominee(user="hcm-unit2", unit="hcm-phong-gddt-quan-1")
@@ -58,12 +65,14 @@ def test_unit_cannot_nominate_another_units_nominee(api):
     assert api.post("/dossiers", "hcm-unit", json=body).status_code == 403
 
 
+@pytest.mark.rule("X3")
 def test_unit_cannot_register_nominee_in_another_unit(api):
     """X3: can a unit register a nominee under a unit it does not belong to? (403)"""
     body = {"kind": "individual", "name": "Trần Thị B", "unit": "hcm-phong-gddt-quan-1"}
     assert api.post("/nominees", "hcm-unit", json=body).status_code == 403
 
 
+@pytest.mark.rule("C8")
 def test_labour_order_only_for_collectives_at_final_review(api):
     """C8: is a Huân chương Lao động for an individual, or outside tong-ket-2030, refused?"""
     person = api.gen_nominee()
@@ -100,6 +109,7 @@ def test_invalid_form_data_names_each_field(api):
     assert api.open_task(dossier["id"])["name"] == "unit_council"
 
 
+@pytest.mark.rule("X4")
 def test_return_without_reason_is_invalid(api):
     """Must a reviewer give a reason to return or reject?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.factories import APPROVE, COUNCIL_PASSED, walk_to
 
 
@@ -26,6 +28,7 @@ def inbox_ids(api, user):
     return [t["id"] for t in api.get("/tasks?limit=200", user).json["items"]]
 
 
+@pytest.mark.rule("X2")
 def test_hold_mid_flight_stops_then_resumes_the_dossier(api):
     """When Sở Nội vụ places a hold on a nominee whose dossier waits at Sở GDĐT, does the
     task leave the inbox and refuse completion, and after clearing does it come back at the
@@ -55,6 +58,7 @@ def test_hold_mid_flight_stops_then_resumes_the_dossier(api):
     assert history["verified"]
 
 
+@pytest.mark.rule("X2")
 def test_hold_before_submission_sends_dossier_straight_to_hold(api):
     """Is a dossier submitted while its nominee has an open hold put on hold at once, and
     does it start at the unit's council when the hold clears?"""
@@ -70,6 +74,7 @@ def test_hold_before_submission_sends_dossier_straight_to_hold(api):
     assert api.open_task(dossier["id"])["name"] == "unit_council"
 
 
+@pytest.mark.rule("X2")
 def test_every_hold_must_clear_before_the_dossier_moves(api):
     """With two open holds, does clearing one leave the dossier on hold?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
@@ -81,6 +86,7 @@ def test_every_hold_must_clear_before_the_dossier_moves(api):
     assert api.dossier(dossier["id"])["status"] == "in_progress"
 
 
+@pytest.mark.rule("X2")
 def test_returned_dossier_resumes_as_returned(api):
     """Does a returned dossier come back as returned (not merely in progress) after a hold?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
@@ -102,6 +108,7 @@ def test_only_so_noi_vu_and_admin_place_holds(api):
     assert place(api, nominee["id"], user="hcm-admin").status_code == 201
 
 
+@pytest.mark.rule("X2")
 def test_unknown_hold_kind_and_missing_reference_are_invalid(api):
     """Is a hold of an unknown kind, or without the reference of its document, a 422?"""
     nominee = api.gen_nominee()
@@ -117,6 +124,7 @@ def test_unknown_hold_kind_and_missing_reference_are_invalid(api):
     assert no_ref.status_code == 422
 
 
+@pytest.mark.rule("X2")
 def test_hold_on_a_collective_leaves_its_members_alone(api):
     """Does a hold on a school stop the school's dossier but not a teacher's?"""
     school = api.gen_nominee(kind="collective", name="Trường THPT Lê Quý Đôn")
@@ -139,6 +147,7 @@ def test_holds_are_listed_for_whoever_sees_the_nominee(api):
     assert clear(api, hold["id"]).status_code == 409
 
 
+@pytest.mark.rule("X2")
 def test_a_jurisdictions_own_kind_holds_only_its_nominees(api):
     """X2: may Sở Nội vụ place a hold of HCMC's own kind on a HCMC nominee, while Đồng Nai's
     admin is refused that kind on a Đồng Nai nominee (422 naming it), and a stopped kind is
@@ -150,6 +159,7 @@ def test_a_jurisdictions_own_kind_holds_only_its_nominees(api):
     other = api.gen_nominee(user="dong-nai-unit", unit="dong-nai-thpt-ngo-quyen")
     refused = place(api, other["id"], kind="hcm-thu-ly", user="dong-nai-admin")
     assert refused.status_code == 422
+    assert refused.json["error"]["code"] == "hold_kind_unusable"
     assert "hcm-thu-ly" in refused.json["error"]["message"]
     assert place(api, other["id"], kind="complaint", user="dong-nai-admin").status_code == 201
     stop = api.call("PATCH", "/hold-kinds/hcm-thu-ly", "hcm-admin", json={"active": False})

@@ -71,7 +71,8 @@ def test_upload_must_be_model_files(api):
     """Is an upload with no files, or a file that is not BPMN, DMN or JSON, refused (422)?"""
     assert upload(api, {}).status_code == 422
     response = upload(api, {"notes.txt": "hello"})
-    assert response.status_code == 422 and "notes.txt" in response.json["error"]["details"]
+    assert response.status_code == 422 and response.json["error"]["code"] == "unreadable_uploads"
+    assert ".bpmn" in response.json["error"]["details"]["notes.txt"]
     assert upload(api, {"x.bpmn": b"\xff\xfe"}).status_code == 422
 
 
@@ -134,19 +135,38 @@ BROKEN = [
 ]
 
 
+UNPARSABLE = {"model_file_unreadable", "model_unbuildable"}
+# what is wrong -> the codes the problem naming it may carry
+PROBLEM_CODES = {
+    "malformed XML": UNPARSABLE,
+    "external entity": UNPARSABLE,
+    "billion laughs": UNPARSABLE,
+    "script reaching __subclasses__": {"script_refused"},
+    "user task with no lane": {"task_without_lane"},
+    "missing form": {"task_form_missing"},
+    "capped level without reservation": {"level_without_reservation"},
+    "no hold handling": {"model_missing_hold_handling"},
+    "unreachable task": {"step_unreachable"},
+    "step handing a dossier down the chain": {"chain_goes_down"},
+    "gateway without default": {"gateway_without_default", "model_unbuildable"},
+}
+
+
 @pytest.mark.parametrize("broken", BROKEN, ids=[b[0] for b in BROKEN])
 def test_broken_model_is_saved_as_draft_but_never_published(api, broken):
-    """Is a model with this mistake kept as a draft listing the problem, and refused on
-    publish with the problems in the error's details?"""
-    _, breaks, named = broken
+    """Is a model with this mistake kept as a draft listing the problem (a stable code and
+    a sentence), and refused on publish with the problems in the error's details?"""
+    what, breaks, named = broken
     created = upload(api, {BPMN_NAME: breaks(HCM_BPMN)})
     assert created.status_code == 201, created.json
     body = created.json
     assert body["status"] == "draft" and body["version"] == 2
-    assert any(named in f"{p['message']} {p['element']}" for p in body["problems"]), body
+    naming = [p for p in body["problems"] if named in f"{p['message']} {p['element']}"]
+    assert {p["code"] for p in naming} & PROBLEM_CODES[what], body
     refused = publish(api, 2)
     assert refused.status_code == 409
-    assert refused.json["error"]["details"]["problems"]
+    assert refused.json["error"]["code"] == "version_has_problems"
+    assert refused.json["error"]["details"]["problems"] == body["problems"]
     assert api.get(f"/process-models/{HCM}/versions/1", "hcm-admin").json["status"] == "published"
 
 
@@ -154,7 +174,9 @@ def test_invalid_form_schema_is_a_problem(api):
     """Is a form that is not a valid JSON Schema named as a problem?"""
     bad = '{"type": "object", "properties": {"x": {"type": "nonsense"}}}'
     body = upload(api, {"unit_council.schema.json": bad}).json
-    assert any("unit_council.schema.json" in p["message"] for p in body["problems"])
+    invalid = [p for p in body["problems"] if p["code"] == "task_form_invalid"]
+    assert invalid and invalid[0]["params"]["form"] == "unit_council.schema.json"
+    assert "unit_council.schema.json" in invalid[0]["message"]
 
 
 def renamed_bpmn() -> str:
@@ -204,12 +226,15 @@ def test_clone_a_template_into_own_jurisdiction(api):
         f"/process-models/{HCM}/clone", "dong-nai-admin", json={**body, "jurisdiction": "hcm"}
     )
     assert refused.status_code == 403
+    assert refused.json["error"]["code"] == "clone_outside_jurisdiction"
     created = api.post(f"/process-models/{HCM}/clone", "dong-nai-admin", json=body)
     assert created.status_code == 201, created.json
     assert created.json["version"] == 1 and created.json["status"] == "draft"
     assert created.json["jurisdiction"] == "dong-nai"
     again = api.post(f"/process-models/{HCM}/clone", "dong-nai-admin", json=body)
     assert again.status_code == 409
+    assert again.json["error"]["code"] == "model_key_taken"
+    assert again.json["error"]["details"] == {"new_key": "dong-nai-thu"}
     assert api.get("/process-models/dong-nai-thu/versions/1", "hcm-admin").status_code == 404
     assert upload(api, {BPMN_NAME: HCM_BPMN}, "hcm-admin", "dong-nai-thu").status_code == 403
     assert publish(api, 1, "dong-nai-admin", "dong-nai-thu").status_code == 200
@@ -217,9 +242,13 @@ def test_clone_a_template_into_own_jurisdiction(api):
 
 def test_openapi_documents_process_models(client):
     """Does the OpenAPI document describe the process-model operations?"""
-    paths = client.get("/api/v1/openapi.json").json["paths"]
+    spec = client.get("/api/v1/openapi.json").json
+    paths = spec["paths"]
     assert "post" in paths["/process-models/{key}/versions"]
     assert "get" in paths["/process-models/{key}/compare"]
+    schemas = spec["components"]["schemas"]
+    assert "version_has_problems" in schemas["ErrorBody"]["properties"]["code"]["enum"]
+    assert "task_without_lane" in schemas["ModelProblemOut"]["properties"]["code"]["enum"]
 
 
 CAN_THO_UNIT = {"user": "can-tho-unit"}
@@ -236,6 +265,7 @@ def test_a_new_jurisdiction_starts_on_the_model_it_publishes(api):
     waiting = can_tho_dossier(api)
     refused = api.post(f"/dossiers/{waiting['id']}/submit", "can-tho-unit")
     assert refused.status_code == 409
+    assert refused.json["error"]["code"] == "no_published_model"
     body = {"new_key": "can-tho-award-chain", "jurisdiction": "can-tho"}
     assert api.post(f"/process-models/{HCM}/clone", "can-tho-admin", json=body).status_code == 201
     still = api.post(f"/dossiers/{waiting['id']}/submit", "can-tho-unit")

@@ -26,6 +26,7 @@ def quota(api, round_, award_form, level, user="hcm-admin"):
     return next(q for q in items if (q["award_form"], q["level"]) == (award_form, level))
 
 
+@pytest.mark.rule("Q1")
 def test_ubnd_cap_refuses_the_third_prime_minister_nomination(api):
     """Q1: with a cap of 2 at so-ket-2025, is UBND's third approval refused with 409 naming
     the cap and its holders, the task staying open for a return or a rejection?"""
@@ -45,6 +46,7 @@ def test_ubnd_cap_refuses_the_third_prime_minister_nomination(api):
     assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 2
 
 
+@pytest.mark.rule("C3", "Q3")
 def test_sector_council_cap_for_ubnd_award(api):
     """Q3: at tong-ket-2030, may Sở GDĐT's sector council select at most 2 for the Bằng khen
     UBND?"""
@@ -59,6 +61,7 @@ def test_sector_council_cap_for_ubnd_award(api):
 
 
 @pytest.mark.parametrize("how", ["rejected", "returned-below", "withdrawn"])
+@pytest.mark.rule("Q1")
 def test_slot_is_released(api, how):
     """Is a slot given back when its dossier is rejected, returned below UBND or withdrawn, so
     a waiting dossier can take it?"""
@@ -79,6 +82,7 @@ def test_slot_is_released(api, how):
     assert types.count("quota_slot_reserved") == 1 and "quota_slot_released" in types
 
 
+@pytest.mark.rule("Q1")
 def test_reapproval_at_the_same_level_keeps_one_slot(api):
     """When the centre returns a dossier to UBND and UBND approves it again, does it still
     hold just one slot?"""
@@ -89,6 +93,7 @@ def test_reapproval_at_the_same_level_keeps_one_slot(api):
     assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 1
 
 
+@pytest.mark.rule("Q4")
 def test_admin_sets_a_cap_and_it_applies(api):
     """Q4: can the admin put a cap where the plan set none (annual Bằng khen UBND at UBND),
     and does it then hold?"""
@@ -130,6 +135,7 @@ def test_quota_list_shows_cap_used_and_holders(api):
     assert ("tong-ket-2030", "bang-khen-ubnd", "so_gddt", 2) in plan
 
 
+@pytest.mark.rule("X4")
 def test_a_cap_change_through_the_api_is_in_the_history(api):
     """Does PUT /quotas record who changed which cap from what to what?"""
     body = {"round": "so-ket-2025", "award_form": "bang-khen-thu-tuong", "level": "ubnd", "cap": 1}

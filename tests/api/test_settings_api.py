@@ -22,9 +22,9 @@ def test_admin_moves_a_deadline_and_the_history_keeps_both(api):
     10:00 UTC and the change listed with who, before and after?"""
     response = api.call("PUT", "/round-deadlines", "hcm-admin", json=DEADLINE)
     assert response.status_code == 200, response.json
-    assert response.json["deadline"] == "2025-05-30T10:00:00"
+    assert response.json["deadline"] == "2025-05-30T10:00:00+00:00"  # an instant, in UTC
     listed = api.get("/round-deadlines?jurisdiction=hcm", "hcm-sgd").json["items"]
-    assert {"round": "annual-2025", "deadline": "2025-05-30T10:00:00"}.items() <= next(
+    assert {"round": "annual-2025", "deadline": "2025-05-30T10:00:00+00:00"}.items() <= next(
         d for d in listed if d["round"] == "annual-2025"
     ).items()
     [change] = changes(api, "round_deadline")
@@ -99,7 +99,9 @@ def test_a_second_kind_with_the_same_key_is_refused(api):
     """Is adding the same key twice refused (422), naming the key?"""
     assert api.post("/hold-kinds", "hcm-admin", json=KIND).status_code == 201
     again = api.post("/hold-kinds", "hcm-admin", json=KIND)
-    assert again.status_code == 422 and "hcm-thu-ly" in again.json["error"]["message"]
+    assert again.status_code == 422 and again.json["error"]["code"] == "hold_kind_key_taken"
+    assert again.json["error"]["details"]["key"] == "Chọn mã khác."
+    assert "hcm-thu-ly" in again.json["error"]["message"]
 
 
 def test_national_kinds_are_read_only(api):

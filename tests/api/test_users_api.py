@@ -184,9 +184,12 @@ def test_validation_errors_name_each_field(api):
 
 def test_duplicates_and_unknown_grants(api):
     """Is a taken username or an already held role a 409, and an unknown grant a 404?"""
-    assert new_user(api, username="can-tho-snv").status_code == 409
+    taken = new_user(api, username="can-tho-snv")
+    assert taken.status_code == 409 and taken.json["error"]["code"] == "username_taken"
+    assert taken.json["error"]["details"] == {"username": "can-tho-snv"}
     same = {"role": "so_noi_vu", "jurisdiction": "can-tho"}
-    assert api.post("/users/can-tho-snv/grants", "can-tho-admin", json=same).status_code == 409
+    held = api.post("/users/can-tho-snv/grants", "can-tho-admin", json=same)
+    assert held.status_code == 409 and held.json["error"]["code"] == "role_already_granted"
     assert (
         api.call("DELETE", "/users/can-tho-snv/grants/999999", "can-tho-admin").status_code == 404
     )
@@ -194,11 +197,13 @@ def test_duplicates_and_unknown_grants(api):
 
 def test_admin_cannot_lock_themselves_out(api):
     """Is an admin refused deactivating themselves or revoking their own last admin grant?"""
-    assert api.post("/users/can-tho-admin/deactivate", "can-tho-admin").status_code == 403
+    locked = api.post("/users/can-tho-admin/deactivate", "can-tho-admin")
+    assert locked.status_code == 403 and locked.json["error"]["code"] == "cannot_deactivate_self"
     grant = api.get("/users/can-tho-admin", "can-tho-admin").json["grants"][0]
     assert grant["role"] == "admin"
     revoke = api.call("DELETE", f"/users/can-tho-admin/grants/{grant['id']}", "can-tho-admin")
     assert revoke.status_code == 403
+    assert revoke.json["error"]["code"] == "cannot_revoke_own_last_admin"
     assert api.get("/users/can-tho-admin", "can-tho-admin").json["active"] is True
 
 

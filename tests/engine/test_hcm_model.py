@@ -178,6 +178,7 @@ def bounds_of(tree, element_id: str) -> tuple[float, float, float, float]:
 # ------------------------------------------------------------------ routes through the chain
 
 
+@pytest.mark.rule("C2", "C3", "C4", "C5", "C6")
 def test_prime_minister_award_goes_through_all_five_levels(model):
     """Does a Bằng khen Thủ tướng pass the unit, Sở GDĐT twice, Sở Nội vụ, UBND and the PM?"""
     dossier = Dossier(model, "bang-khen-thu-tuong", restore_between_steps=True)
@@ -196,6 +197,7 @@ def test_prime_minister_award_goes_through_all_five_levels(model):
     assert dossier.data["last_level"] == "central"
 
 
+@pytest.mark.rule("C7")
 def test_giay_khen_stops_at_so_gddt(model):
     """Does a Giấy khen stop at Sở GDĐT once the sector council approves it (C7)?"""
     dossier = Dossier(model, "giay-khen-so")
@@ -210,6 +212,7 @@ def test_giay_khen_stops_at_so_gddt(model):
     assert dossier.data["outcome"] == "approved"
 
 
+@pytest.mark.rule("C5")
 def test_ubnd_award_ends_with_the_chairman(model):
     """Does a Bằng khen UBND end with the UBND Chairman, never reaching the Prime Minister (C5)?"""
     dossier = Dossier(model, "bang-khen-ubnd")
@@ -226,6 +229,7 @@ def test_ubnd_award_ends_with_the_chairman(model):
     assert dossier.data["outcome"] == "approved"
 
 
+@pytest.mark.rule("C8")
 def test_labour_order_is_decided_centrally_with_an_80_percent_vote(model):
     """Is a Huân chương Lao động sent to the central level, with the 80% council threshold (C8)?"""
     dossier = Dossier(model, "huan-chuong-lao-dong")
@@ -236,6 +240,7 @@ def test_labour_order_is_decided_centrally_with_an_80_percent_vote(model):
     assert dossier.data["outcome"] == "approved"
 
 
+@pytest.mark.rule("C4")
 def test_return_from_so_noi_vu_goes_back_to_the_sector_council(model):
     """When Sở Nội vụ returns a dossier, does the sector council see it again, then forward it?"""
     dossier = Dossier(model, "bang-khen-ubnd")
@@ -277,6 +282,7 @@ def test_each_level_returns_to_the_level_below(model, step, lands_on):
     assert not dossier.workflow.is_completed()
 
 
+@pytest.mark.rule("C1")
 def test_unit_council_votes_again_after_a_return_from_so_gddt(model):
     """After Sở GDĐT returns a dossier, is the unit council's new vote counted again (C1)?"""
     dossier = Dossier(model, "bang-khen-ubnd")
@@ -313,6 +319,7 @@ def test_a_reject_at_any_level_ends_the_dossier(model, step):
     assert dossier.data["outcome"] == "rejected"
 
 
+@pytest.mark.rule("C1")
 def test_council_vote_below_threshold_is_rejected(model):
     """Does a unit council vote of 4 of 10 members stop the dossier before Sở GDĐT?"""
     dossier = Dossier(model, "bang-khen-ubnd")
@@ -333,6 +340,7 @@ def test_council_vote_below_threshold_is_rejected(model):
         ("huan-chuong-lao-dong", 8, 8, True),
     ],
 )
+@pytest.mark.rule("C1")
 def test_threshold_counts_all_council_members(model, award_form, present, votes_for, passes):
     """Is the council threshold a share of all members, not only of those present?"""
     dossier = Dossier(model, award_form)
@@ -448,6 +456,7 @@ def test_example_form_data_is_valid(task_name):
 
 @pytest.mark.parametrize("task_name", REVIEW_STEPS)
 @pytest.mark.parametrize("decision", ["return", "reject"])
+@pytest.mark.rule("X4")
 def test_return_or_reject_needs_a_reason(task_name, decision):
     """Can a reviewer return or reject a dossier without giving a reason?"""
     validator = form_validator(task_name)

@@ -40,7 +40,7 @@ def _refusal_classes() -> set[str]:
         for tree in trees:
             for node in ast.walk(tree):
                 if isinstance(node, ast.ClassDef) and node.name not in names:
-                    bases = {getattr(base, "id", getattr(base, "attr", None)) for base in node.bases}
+                    bases = {getattr(b, "id", getattr(b, "attr", None)) for b in node.bases}
                     if bases & names:
                         names.add(node.name)
                         grew = True

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from datetime import datetime
 
+import pytest
+
 from tests.factories import APPROVE, COUNCIL_PASSED
 from workflow_app.config import PROJECT_ROOT
 
@@ -32,6 +34,7 @@ def approved_giay_khen(api) -> int:
     return dossier["id"]
 
 
+@pytest.mark.rule("X4")
 def test_an_export_verifies_with_the_standalone_script(api, tmp_path):
     """Does a real export of an approved dossier verify outside the application, and does
     the script catch an edited reason and a removed last event?"""

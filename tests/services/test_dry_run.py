@@ -121,6 +121,7 @@ def test_rejected_sample_stops_rejected_where_it_was_refused(app, db, clock):
     assert run["status"] == "rejected"
 
 
+@pytest.mark.rule("C7")
 def test_giay_khen_stops_at_so_gddt(app, db, clock):
     """C7: does a Giấy khen sample end at Sở GDĐT's sector council, decided there?"""
     run = run_samples(app, db, clock, "giay-khen-so")["giay-khen-so"]
@@ -142,11 +143,12 @@ def test_award_form_unknown_to_the_routing_table_is_reported(app, db, clock):
     run = run_samples(app, db, clock, "co-thi-dua-bo")["co-thi-dua-bo"]
     assert run["path"] == []
     stop = run["stopped"]
-    assert (stop["kind"], stop["code"]) == ("error", "invalid")
-    assert "co-thi-dua-bo" in stop["message"]
+    assert (stop["kind"], stop["code"]) == ("error", "workflow_cannot_start")
+    assert "co-thi-dua-bo" in stop["details"]["engine"]
     assert run["status"] == "draft"
 
 
+@pytest.mark.rule("Q1")
 def test_quota_slot_is_reserved_in_the_run_and_nothing_is_kept(app, db, clock):
     """Does the so-ket-2025 sample reserve a Q1 slot at UBND in its path, while dossiers,
     nominees, history, tasks, slots and the cap's counter are unchanged afterwards, inside the
@@ -158,12 +160,13 @@ def test_quota_slot_is_reserved_in_the_run_and_nothing_is_kept(app, db, clock):
         assert counts(ctx.session) == before
     run = result["runs"][0]
     ubnd = next(s for s in run["path"] if s["task"] == "ubnd_decision")
-    assert any("ubnd" in note for note in ubnd["notes"])
+    assert {"code": "dry_run_slot_reserved", "params": {"level": "ubnd", "cap": 2}} in ubnd["notes"]
     assert run["stopped"]["outcome"] == "approved"
     with db.unit_of_work() as session:
         assert counts(session) == before
 
 
+@pytest.mark.rule("Q1")
 def test_a_full_cap_stops_the_run_with_409(app, db, clock):
     """Q1: when the so-ket-2025 cap at UBND is already used up, does the run stop at the
     UBND decision with the cap refusal (409), its counter untouched?"""
@@ -177,20 +180,21 @@ def test_a_full_cap_stops_the_run_with_409(app, db, clock):
     run = run_samples(app, db, clock, "bang-khen-thu-tuong-so-ket")["bang-khen-thu-tuong-so-ket"]
     stop = run["stopped"]
     assert (stop["kind"], stop["code"], stop["task"]) == ("error", "quota_full", "ubnd_decision")
-    assert "chỉ tiêu" in stop["message"]
+    assert stop["refusal"].params["level"] == "ubnd"
     assert run["status"] == "in_progress"
     with db.unit_of_work() as session:
         assert counts(session) == before
 
 
+@pytest.mark.rule("T2")
 def test_a_closed_round_is_refused_with_its_deadline(app, db, clock):
     """T2: after 1 July 2025, does the so-ket-2025 sample say the round's deadline passed, and
     does an 'open round' sample move on to the next annual round?"""
     clock.now = datetime(2025, 8, 1, 9, 0)
     runs = run_samples(app, db, clock, "bang-khen-thu-tuong-so-ket", "bang-khen-thu-tuong")
     refused = runs["bang-khen-thu-tuong-so-ket"]["stopped"]
-    assert (refused["kind"], refused["code"]) == ("error", "conflict")
-    assert "01/07/2025" in refused["message"]
+    assert (refused["kind"], refused["code"]) == ("error", "round_closed")
+    assert refused["refusal"].params["deadline"] == datetime(2025, 7, 1)
     assert runs["bang-khen-thu-tuong"]["round"] == "annual-2026"
     assert runs["bang-khen-thu-tuong"]["stopped"]["outcome"] == "approved"
 
@@ -211,7 +215,11 @@ def test_scripted_form_data_the_form_refuses_stops_with_the_field(app, db, clock
     decisions = {"unit_council": {"votes_for": 20, "members_total": 9}}
     run = run_samples(app, db, clock, "giay-khen-so", decisions=decisions)["giay-khen-so"]
     stop = run["stopped"]
-    assert (stop["kind"], stop["code"], stop["task"]) == ("error", "invalid", "unit_council")
+    assert (stop["kind"], stop["code"], stop["task"]) == (
+        "error",
+        "invalid_form_fields",
+        "unit_council",
+    )
     assert "votes_for" in stop["details"]["fields"]
     assert run["path"] == []
 
@@ -355,7 +363,7 @@ def test_a_step_in_a_lane_nobody_holds_waits_there(app, db, clock):
         "so_noi_vu_appraisal",
         "noi_vu_cu",
     )
-    assert "noi_vu_cu" in stop["message"]
+    assert (stop["reason"], stop["params"]["lane"]) == ("dry_run_no_lane_role", "noi_vu_cu")
     assert steps(run) == FULL_CHAIN[:3]
     assert run["status"] == "in_progress"
 

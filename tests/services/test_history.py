@@ -21,6 +21,7 @@ def history(api, dossier_id):
     return api.get(f"/dossiers/{dossier_id}/history", "hcm-auditor").json
 
 
+@pytest.mark.rule("X4")
 def test_every_step_is_recorded_with_who_when_and_what(api, finished_dossier):
     """Does the history show each decision with its actor, data and the model version?"""
     body = history(api, finished_dossier)
@@ -38,6 +39,7 @@ def test_every_step_is_recorded_with_who_when_and_what(api, finished_dossier):
     assert all(e["prev_hash"] == p["hash"] for p, e in zip(events, events[1:], strict=False))
 
 
+@pytest.mark.rule("X4")
 def test_audit_verify_passes_on_an_untouched_history(runner, finished_dossier):
     """Does `audit verify` exit 0 when nothing was altered?"""
     result = runner.invoke(args=["audit", "verify", "--dossier", str(finished_dossier)])
@@ -65,6 +67,7 @@ TAMPERING = {
 
 @pytest.mark.tampers
 @pytest.mark.parametrize("kind", sorted(TAMPERING))
+@pytest.mark.rule("X4")
 def test_tampered_history_is_detected(kind, api, connection, runner, finished_dossier):
     """Is an edited, deleted, inserted or reordered event caught by `audit verify` (exit 1,
     naming the dossier) and by the history's verified flag?"""

@@ -31,6 +31,7 @@ def messages_awaited(app, db, clock, dossier_id: int) -> set[str]:
         return {name for name in names if ctx.engine.waits_for_message(workflow, name)}
 
 
+@pytest.mark.rule("X2")
 def test_hold_runs_through_the_diagrams_event_subprocess(api, app, db, clock):
     """Does placing a hold start the diagram's hold subprocess (waiting for hold_cleared), and
     clearing it end that subprocess, ready for the next hold?"""
@@ -67,15 +68,19 @@ def without_ubnd_reservation(xml: str) -> str:
 
 @pytest.mark.parametrize(
     "edit, expected",
-    [(without_hold_subprocess, "X2"), (without_ubnd_reservation, 'reserve_quota_slot("ubnd")')],
+    [
+        (without_hold_subprocess, "model_missing_hold_handling"),
+        (without_ubnd_reservation, "level_without_reservation"),
+    ],
     ids=["no-hold-handling", "capped-level-without-reservation"],
 )
+@pytest.mark.rule("X2", "Q1", "Q2")
 def test_publish_refuses_a_model_that_leaves_a_rule_out(app, db, clock, edit, expected):
     """Is a version with no hold handling, or with a capped level (UBND, Q1-Q2) that never
     reserves a slot, kept as a draft with the problem named, instead of going live?"""
     with db.unit_of_work() as session:
         version = import_bundle(system_context(app, session, clock), hcm_bundle_with(edit))
         assert version.status == "draft"
-        assert any(expected in problem["message"] for problem in version.problems)
+        assert expected in [problem["code"] for problem in version.problems]
         published = [v for v in version.process_model.versions if v.status == "published"]
         assert [v.version for v in published] == [1]

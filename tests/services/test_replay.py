@@ -88,6 +88,7 @@ def event_row(connection, dossier_id: int, seq: int):
 # --- histories that must verify -----------------------------------------------------------
 
 
+@pytest.mark.rule("Q1", "X4")
 def test_five_level_approval_replays(api):
     """Does a Bằng khen Thủ tướng approved by all five levels replay step by step, including
     the quota slot UBND reserved for it (Q1)?"""
@@ -116,6 +117,7 @@ def test_rejected_dossier_replays(api):
     assert_verifies(api, dossier["id"], steps=6)
 
 
+@pytest.mark.rule("X2", "X4")
 def test_held_and_resumed_dossier_replays(api):
     """X2: does a dossier held at Sở GDĐT and resumed replay, the hold and its clearing
     counted as steps of its workflow?"""
@@ -146,6 +148,7 @@ def test_dossier_submitted_while_held_replays(api):
     assert_verifies(api, dossier["id"], steps=4)
 
 
+@pytest.mark.rule("T1", "X4")
 def test_excluded_dossier_replays(api, runner, clock):
     """T1: does a dossier excluded at its deadline replay, the exclusion ending it?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
@@ -240,6 +243,7 @@ def approved(api) -> int:
 
 
 @pytest.mark.tampers
+@pytest.mark.rule("X4")
 def test_forged_form_data_with_recomputed_hashes_is_pinned(api, connection, runner, approved):
     """If a forger edits the council's recorded vote and recomputes every hash (the chain
     holds), does the replay still find it, at that very event, and `audit verify` fail?"""

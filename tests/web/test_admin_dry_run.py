@@ -97,7 +97,7 @@ def test_an_override_and_an_error_are_styled_apart(api, pages):
     assert re.findall(r'data-decision="(\w+)"', rejected)[-1] == "reject"
     assert "dry-run-rejected" in rejected
     failed = run_section(html, "co-thi-dua-bo")
-    assert "dry-run-stop-error" in failed and "(invalid)" in failed
+    assert "dry-run-stop-error" in failed and "(workflow_cannot_start)" in failed
     assert 'value="reject" selected' in html  # the choice is kept on the page
 
 

@@ -261,3 +261,28 @@ def test_two_versions_compared(can_tho):
     tasks = html[html.index('data-kind="tasks"') :].split("</tr>")[0]
     assert "<code>" not in tasks
     assert can_tho.get(f"/admin/models/{key}/compare?from=1&to=9").status_code == 404
+
+
+def test_an_english_admin_reads_problems_and_refusals_in_english(can_tho):
+    """Does an administrator who chose English read a draft's problems, the publish refusal
+    listing them, a refused clone and a refused upload in English, with no Vietnamese left?"""
+    key = "can-tho-award-chain"
+    can_tho.post("/language", {"locale": "en", "next": "/"})
+    _upload(can_tho, key, {"award_chain.bpmn": _with_sector_council_in("lane_ubnd")})
+    page = _text(can_tho.get(f"/admin/models/{key}/versions/2"))
+    assert "hands the dossier down to the step" in page
+    assert "chuyển hồ sơ xuống" not in page
+    refused = can_tho.post(
+        f"/admin/models/{key}/versions/2/publish", token_from=f"/admin/models/{key}/versions/2"
+    )
+    assert refused.status_code == 409
+    assert "hands the dossier down to the step" in _text(refused)
+    assert "chuyển hồ sơ xuống" not in _text(refused)
+    taken = _clone(can_tho, new_key="hcm-award-chain")
+    assert taken.status_code == 409
+    assert "The process code &#39;hcm-award-chain&#39; already exists." in _text(taken)
+    assert "đã tồn tại" not in _text(taken)
+    _upload(can_tho, key, {"notes.txt": "hello"}, back=2)
+    page = _text(can_tho.get(f"/admin/models/{key}/versions/2"))
+    assert "Some files cannot be read. notes.txt: The file name must end with .bpmn" in page
+    assert "Có tệp không đọc được" not in page and "Tên tệp phải" not in page

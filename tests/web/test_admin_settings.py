@@ -72,6 +72,7 @@ def test_admin_edits_a_cap_and_sees_it_in_the_history(pages):
     assert "Chỉ tiêu: 2" in row and "Chỉ tiêu: 3" in row
 
 
+@pytest.mark.rule("Q4")
 def test_admin_adds_a_cap_without_a_number(pages):
     """Q4: can the admin add a cap row with no number (no limit), shown as such?"""
     pages.login("hcm-admin")
@@ -103,7 +104,7 @@ def test_cap_shows_used_and_free_and_refuses_going_below_used(api, pages):
     "form, field",
     [
         ({"cap": "-1"}, "không âm"),
-        ({"cap": "ba"}, "số nguyên"),
+        ({"cap": "ba"}, "Số nguyên ≥ 0"),
         ({"award_form": "bang-khen-vu-tru", "cap": "1"}, "hình thức"),
     ],
 )
@@ -281,8 +282,27 @@ def test_a_cap_where_the_model_reserves_nothing_is_refused(api, pages):
     body["jurisdiction"] = "dong-nai"
     refused = api.call("PUT", "/quotas", "dong-nai-admin", json=body)
     assert refused.status_code == 422
-    assert "reserve_quota_slot" in str(refused.json["error"]["details"])
+    assert refused.json["error"]["code"] == "level_not_reserved"
+    assert "reserve_quota_slot" in refused.json["error"]["message"]
     pages.login("dong-nai-admin")
     page = pages.post("/admin/caps", body, token_from="/admin/caps")
     assert page.status_code == 422
     assert "reserve_quota_slot" in page.get_data(as_text=True)
+
+
+def test_an_english_admin_reads_the_settings_refusals_in_english(pages):
+    """Does an administrator who chose English read a day off that is already a national
+    holiday, and a cap that is no number, refused in English with no Vietnamese left?"""
+    pages.login("hcm-admin")
+    pages.post("/language", {"locale": "en", "next": "/"})
+    add = {"day": "2025-09-02", "name": "Nghỉ"}
+    refused = pages.post("/admin/holidays", add, token_from="/admin/holidays")
+    assert refused.status_code == 422
+    assert "02/09/2025 is already a national holiday" in text(refused)
+    assert "This day off already exists." in text(refused)
+    assert "toàn quốc (" not in text(refused) and "Ngày nghỉ đã có" not in text(refused)
+    cap = {"round": "annual-2025", "award_form": "bang-khen-ubnd", "level": "ubnd", "cap": "ba"}
+    refused = pages.post("/admin/caps", cap, token_from="/admin/caps")
+    assert refused.status_code == 422
+    assert "A quota must be a whole number, not negative. cap: A whole number ≥ 0." in text(refused)
+    assert "Số nguyên" not in text(refused) and "Chỉ tiêu phải" not in text(refused)

@@ -151,3 +151,21 @@ def test_admin_index_links_to_the_users_page(pages):
     pages.login("can-tho-admin")
     html = pages.get("/admin").get_data(as_text=True)
     assert 'id="card-users-link"' in html
+
+
+def test_an_english_admin_reads_the_users_refusals_in_english(pages):
+    """Does an administrator who chose English read each field's problem, a taken name and a
+    refused self-deactivation in English, with no Vietnamese refusal left?"""
+    pages.login("can-tho-admin")
+    pages.post("/language", {"locale": "en", "next": "/"})
+    bad = create(pages, username="Sai Ten", role="unit").get_data(as_text=True)
+    assert "A user name has 3-100 characters" in bad and "Choose the unit of the Unit role." in bad
+    assert "Tên đăng nhập gồm" not in bad and "Hãy chọn đơn vị" not in bad
+    taken = create(pages, username="can-tho-snv").get_data(as_text=True)
+    assert "The user name &#39;can-tho-snv&#39; is already taken." in taken
+    assert "đã có" not in taken
+    mine = "/admin/users/can-tho-admin"
+    refused = pages.post(f"{mine}/deactivate", token_from=mine)
+    assert refused.status_code == 403
+    assert "You cannot deactivate your own account." in refused.get_data(as_text=True)
+    assert "tự khóa" not in refused.get_data(as_text=True)

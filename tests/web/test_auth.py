@@ -45,7 +45,7 @@ def test_an_account_is_locked_after_five_wrong_passwords(pages, new_pages, clock
     elsewhere = new_pages("10.9.9.9")
     locked = elsewhere.login("hcm-snv")
     assert locked.status_code == 429
-    assert "tạm khóa" in locked.get_data(as_text=True)
+    assert "Thử quá nhiều lần. Vui lòng thử lại sau" in locked.get_data(as_text=True)
     assert elsewhere.login("hcm-ubnd").status_code == 302  # other accounts are unaffected
     clock.now += timedelta(minutes=16)
     assert new_pages("10.9.9.8").login("hcm-snv").status_code == 302

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
 from tests.factories import COUNCIL_PASSED
@@ -99,6 +100,7 @@ def test_keyset_pages_have_no_repeats_or_gaps(api, pages):
         inbox_view.PAGE_SIZE = original
 
 
+@pytest.mark.rule("X2")
 def test_suspended_tasks_leave_the_inbox(api, pages, connection):
     """Does a task of a dossier on hold (suspended) disappear from the inbox (X2)?"""
     task = _at_so_gddt(api, "Tạm Dừng Thử")

@@ -127,6 +127,7 @@ def test_a_completed_task_names_who_completed_it(api, pages, new_pages):
     assert "Chuyên viên Sở GDĐT (2)" in html and "15:00 05/05/2025" in html
 
 
+@pytest.mark.rule("D1", "D2", "D3")
 def test_a_unit_creates_uploads_sees_missing_and_submits(pages):
     """Can a unit open a dossier, see which documents are missing, attach them and submit?"""
     pages.login("hcm-unit")

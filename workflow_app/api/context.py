@@ -8,10 +8,15 @@ from contextlib import contextmanager
 from flask import current_app, g, request
 from flask_babel import refresh
 
+from ..domain.access import Actor
 from ..domain.errors import NotSignedIn
 from ..runtime import service_context
 from ..services.accounts import actor_for, user_for_token
 from ..services.context import ServiceContext
+from . import bp
+
+# The calls anyone may make: signing in and reading the API's description.
+PUBLIC_ENDPOINTS = frozenset({"api.create_token", "api.openapi_document"})
 
 
 def database():
@@ -24,20 +29,34 @@ def _bearer_token() -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+def _signed_in(session) -> Actor:
+    """The bearer token's user as an actor; no valid token is 401."""
+    token = _bearer_token()
+    config = current_app.config
+    user = token and user_for_token(
+        session, config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_SECONDS"]
+    )
+    if not user:
+        raise NotSignedIn()
+    g.api_actor = actor_for(user)
+    g.api_user_locale = user.locale  # refusals in the user's language, unless asked
+    refresh()
+    return g.api_actor
+
+
+@bp.before_request
+def authenticate_first() -> None:
+    """Every call but the public ones proves who makes it before its body is read, so an
+    anonymous call is 401 whatever it sends, never a 422 about its fields."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return
+    with database().unit_of_work() as session:
+        _signed_in(session)
+
+
 @contextmanager
 def use_case(anonymous: bool = False) -> Iterator[ServiceContext]:
     """One request, one transaction: commit when the block ends, roll back on any error."""
     with database().unit_of_work() as session:
-        actor = None
-        if not anonymous:
-            token = _bearer_token()
-            config = current_app.config
-            user = token and user_for_token(
-                session, config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_SECONDS"]
-            )
-            if not user:
-                raise NotSignedIn()
-            actor = actor_for(user)
-            g.api_user_locale = user.locale  # refusals in the user's language, unless asked
-            refresh()
+        actor = None if anonymous else g.get("api_actor") or _signed_in(session)
         yield service_context(session, actor)

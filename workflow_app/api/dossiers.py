@@ -2,9 +2,9 @@
 
 from flask import current_app, request, send_file
 
-from ..domain.errors import Invalid
+from ..domain.errors import Invalid, problem
 from ..services import dossiers as dossier_service
-from ..services.documents import add_document, document_path
+from ..services.documents import add_document, document_path, served_type
 from ..services.history import dossier_events, verify_dossier_chain
 from ..services.read_models import dossier_detail, dossier_details
 from ..services.replay import replay_dossier
@@ -76,7 +76,7 @@ def post_document(dossier_id: int):
     body = DOCUMENT_IN.load(request.form)
     upload = request.files.get("file")
     if upload is None:
-        raise Invalid("Thiếu tệp đính kèm.", {"file": "Bắt buộc gửi một tệp (multipart 'file')."})
+        raise Invalid("file_missing", details={"file": problem("file_part_required")})
     with use_case() as ctx:
         document = add_document(
             ctx,
@@ -100,7 +100,7 @@ def download_document(dossier_id: int, document_id: int):
         document, path = document_path(ctx, dossier_id, document_id)
     return send_file(
         path,
-        mimetype=document.content_type,
+        mimetype=served_type(document.original_filename),
         as_attachment=True,
         download_name=document.original_filename,
     )

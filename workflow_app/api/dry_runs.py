@@ -8,11 +8,12 @@ from flask import request
 from marshmallow import Schema, fields, validate
 
 from ..domain.vocabulary import AWARD_FORMS, DOSSIER_STATUSES, NOMINEE_KINDS
+from ..messages.dry_run import shown_dry_run
 from ..services import dry_run as service
 from ..services.dry_run_samples import sample_rows
 from . import bp
 from .context import use_case
-from .schemas import RequestSchema
+from .schemas import RequestSchema, database_id
 
 STOP_KINDS = ("completed", "waiting", "error", "loop")
 
@@ -25,7 +26,7 @@ class DryRunIn(RequestSchema):
         metadata={"description": "Tên hồ sơ mẫu; bỏ trống (và không có dossier_ids): tất cả"},
     )
     dossier_ids = fields.List(
-        fields.Integer(strict=True),
+        database_id(strict=True),
         load_default=list,
         metadata={"description": "Hồ sơ có sẵn của địa phương: dữ liệu được chép sang hồ sơ thử"},
     )
@@ -137,7 +138,7 @@ def dry_run_version(key: str, number: int):
         result = service.dry_run(
             ctx, key, number, body["samples"], body["dossier_ids"], body["decisions"]
         )
-        return RESULT_OUT.dump(result)
+        return RESULT_OUT.dump(shown_dry_run(result))
 
 
 @bp.get("/dry-run-samples")

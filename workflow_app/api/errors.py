@@ -22,7 +22,16 @@ def error_response(code: str, message: str | None = None, details: dict | None =
 def refusal_response(error: DomainError):
     if status_for(error.code) >= 500:
         current_app.logger.error("step failed; the transaction was rolled back: %s", error)
-    return error_response(error.code, message_for(error), details_for(error))
+    response, status = error_response(error.code, message_for(error), details_for(error))
+    return with_retry_after(response, error), status
+
+
+def with_retry_after(response, error: DomainError):
+    """429 and 503 say when to try again (seconds), as HTTP clients and proxies expect."""
+    retry_after = error.params.get("retry_after")
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(int(retry_after))
+    return response
 
 
 @bp.errorhandler(DomainError)

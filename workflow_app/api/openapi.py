@@ -6,6 +6,9 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import current_app
 
+from ..domain.vocabulary import DOCUMENT_KINDS
+from ..services.documents import SERVED_TYPES
+from ..services.model_versions import CONTENT_TYPES
 from . import audit, bp, dry_runs, schemas, settings, users
 
 # (method, path, summary, request schema, success status, response schema, error statuses)
@@ -17,7 +20,7 @@ OPERATIONS = [
         schemas.TokenIn,
         201,
         schemas.TokenOut,
-        (401, 422),
+        (401, 422, 429),  # 429: too many wrong passwords (Retry-After says when to retry)
     ),
     (
         "post",
@@ -74,7 +77,7 @@ OPERATIONS = [
         schemas.WithdrawIn,
         200,
         schemas.DossierOut,
-        (401, 403, 404, 409),
+        (401, 403, 404, 409, 422),
     ),
     (
         "get",
@@ -289,6 +292,29 @@ QUERY_SCHEMAS = {
     **settings.QUERY_SCHEMAS,
     **users.QUERY_SCHEMAS,
 }
+_BINARY = {"type": "string", "format": "binary"}
+# The uploads read multipart parts (request.form, request.files), not a JSON body.
+MULTIPART_BODIES = {
+    ("post", "/dossiers/{id}/documents"): {
+        "type": "object",
+        "required": ["kind", "file"],
+        "properties": {"kind": {"type": "string", "enum": list(DOCUMENT_KINDS)}, "file": _BINARY},
+    },
+    ("post", "/process-models/{key}/versions"): {
+        "type": "object",
+        "required": ["files"],
+        "properties": {"files": {"type": "array", "items": _BINARY, "minItems": 1}},
+    },
+}
+# The successes that are files, not JSON: the types each may be served with.
+FILE_RESPONSES = {
+    ("get", "/dossiers/{id}/documents/{document_id}"): {
+        *SERVED_TYPES.values(),
+        "application/octet-stream",
+    },
+    ("get", "/process-models/{key}/versions/{n}/files/{name}"): set(CONTENT_TYPES.values()),
+    ("get", "/audit/decisions"): {"text/csv; charset=utf-8"},
+}
 PATH_PARAMETERS = {
     "id": "integer",
     "document_id": "integer",
@@ -310,13 +336,24 @@ def _operation(method, path, summary, request_schema, status, response_schema, e
             "required": True,
             "content": {"application/json": {"schema": request_schema}},
         }
+    if (method, path) in MULTIPART_BODIES:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": MULTIPART_BODIES[(method, path)]}},
+        }
     if (method, path) in QUERY_SCHEMAS:
         operation["parameters"] = [{"in": "query", "schema": QUERY_SCHEMAS[(method, path)]}]
     success = {"description": "OK"}
     if response_schema is not None:
         success["content"] = {"application/json": {"schema": response_schema}}
+    if (method, path) in FILE_RESPONSES:
+        success["content"] = {media: {} for media in sorted(FILE_RESPONSES[(method, path)])}
     operation["responses"][str(status)] = success
-    for code in errors:
+    if request_schema is not None:
+        errors = (400, *errors)  # a body that is not JSON is 400 `malformed`, whatever the route
+    if "requestBody" in operation:
+        errors = (413, *errors)  # any body beyond MAX_CONTENT_LENGTH is `payload_too_large`
+    for code in sorted(set(errors)):
         operation["responses"][str(code)] = {
             "description": "Lỗi",
             "content": {"application/json": {"schema": schemas.ErrorOut}},

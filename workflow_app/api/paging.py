@@ -21,7 +21,7 @@ def decode_cursor(cursor: str | None) -> int | None:
             raise ValueError(prefix)
         return int(value)
     except (ValueError, UnicodeDecodeError) as error:
-        raise Invalid("Con trỏ trang không hợp lệ.", {"cursor": cursor}) from error
+        raise Invalid("invalid_cursor", cursor=cursor) from error
 
 
 def page(items: list, limit: int, dump) -> dict:

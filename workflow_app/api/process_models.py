@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask import Response, request
 
+from ..domain.errors import Conflict
+from ..messages.model_problems import shown_problems
 from ..services import model_versions as models
 from ..services.model_compare import compare_versions
 from . import bp
@@ -33,7 +35,7 @@ def _created(version) -> dict:
             "jurisdiction": version.process_model.jurisdiction_id,
             "version": version.version,
             "status": version.status,
-            "problems": version.problems,
+            "problems": shown_problems(version.problems),
         }
     )
 
@@ -46,7 +48,7 @@ def _version_body(ctx, version) -> dict:
             "status": version.status,
             "process_id": version.process_id,
             "files": version.files,
-            "problems": version.problems,
+            "problems": shown_problems(version.problems),
             "created_by": models.username(ctx, version.created_by_id),
             "created_at": version.created_at,
             "published_by": models.username(ctx, version.published_by_id),
@@ -98,7 +100,12 @@ def post_model_version(key: str):
 def publish_model_version(key: str, number: int):
     with use_case() as ctx:
         version = models.model_version(models.writable_model(ctx, key), number)
-        models.publish(ctx, version)
+        try:
+            models.publish(ctx, version)
+        except Conflict as refused:  # each problem worded in the caller's language
+            if "problems" in refused.details:
+                refused.details["problems"] = shown_problems(refused.details["problems"])
+            raise
         return _version_body(ctx, version)
 
 

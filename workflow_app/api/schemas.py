@@ -2,23 +2,81 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from collections.abc import Mapping
+from datetime import UTC, datetime
 
+from flask_babel import LazyString
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+
+from ..domain.errors import problem
 from ..domain.vocabulary import (
     AWARD_FORMS,
     DOCUMENT_KINDS,
     DOSSIER_STATUSES,
+    INTEGER_MAX,
     NOMINEE_KINDS,
 )
+from ..messages import CATALOGUE, field_text
+from ..messages.codes_admin import MODEL_PROBLEMS
+
+REFUSAL_CODES = sorted(set(CATALOGUE) - set(MODEL_PROBLEMS))
+
+
+def at_most(limit: int) -> validate.Range:
+    """A number beyond what the database stores is a field problem (422), never a 500."""
+    return validate.Range(
+        max=limit, error=LazyString(lambda: field_text(problem("maximum", max=limit)))
+    )
+
+
+def at_least(limit: int) -> validate.Range:
+    return validate.Range(
+        min=limit, error=LazyString(lambda: field_text(problem("minimum", min=limit)))
+    )
+
+
+def database_id(**kwargs) -> fields.Integer:
+    """An id sent in a body or a query (ids in paths are bounded by the route converter)."""
+    return fields.Integer(validate=[at_least(1), at_most(INTEGER_MAX)], **kwargs)
+
+
+class UtcDateTime(fields.DateTime):
+    """An instant with its offset (`...+00:00`): stored times are naive UTC."""
+
+    def _serialize(self, value: datetime | None, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class RequestSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
+    @pre_load
+    def refuse_nul(self, data, **kwargs):
+        """PostgreSQL text cannot hold NUL: a field holding one is a problem, never a 500."""
+        if isinstance(data, Mapping):
+            names = [field.data_key or name for name, field in self.load_fields.items()]
+            holding = [name for name in names if _holds_nul(data.get(name))]
+            if holding:
+                text = field_text(problem("invalid_value"))
+                raise ValidationError({name: [text] for name in holding})
+        return data
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
+
 
 class ErrorBody(Schema):
-    code = fields.String(required=True)
+    code = fields.String(required=True, metadata={"enum": REFUSAL_CODES})
     message = fields.String(required=True)
     details = fields.Dict()
 
@@ -70,7 +128,7 @@ class NomineeOut(Schema):
 
 
 class DossierIn(RequestSchema):
-    nominee_id = fields.Integer(required=True, strict=True)
+    nominee_id = database_id(required=True, strict=True)
     round = fields.String(required=True, validate=validate.Length(min=1, max=32))
     award_form = fields.String(required=True, validate=validate.OneOf(AWARD_FORMS))
     achievement_summary = fields.String(load_default="", validate=validate.Length(max=20000))
@@ -100,7 +158,7 @@ class DocumentOut(Schema):
     content_type = fields.String()
     size = fields.Integer()
     sha256 = fields.String()
-    uploaded_at = fields.DateTime()
+    uploaded_at = UtcDateTime()
 
 
 class TaskSummaryOut(Schema):
@@ -111,8 +169,8 @@ class TaskSummaryOut(Schema):
     lane = fields.String()
     state = fields.String()
     claimed_by = fields.String(allow_none=True)
-    due_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
+    due_at = UtcDateTime(allow_none=True)
+    created_at = UtcDateTime()
 
 
 class FormOut(Schema):
@@ -143,7 +201,7 @@ class DossierStatusOut(Schema):
 class CompletionOut(TaskSummaryOut):
     """What a completion changed: the task, the dossier's status and the tasks it opened."""
 
-    completed_at = fields.DateTime()
+    completed_at = UtcDateTime()
     completed_by = fields.String()
     dossier = fields.Nested(DossierStatusOut)
     next_tasks = fields.List(fields.Nested(TaskSummaryOut))
@@ -176,14 +234,14 @@ class DossierOut(Schema):
     documents = fields.List(fields.Nested(DocumentOut))
     missing_documents = fields.List(fields.String())
     rule_set = fields.String(allow_none=True)
-    created_at = fields.DateTime()
-    submitted_at = fields.DateTime(allow_none=True)
-    closed_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime()
+    submitted_at = UtcDateTime(allow_none=True)
+    closed_at = UtcDateTime(allow_none=True)
 
 
 class HistoryEventOut(Schema):
     seq = fields.Integer()
-    at = fields.DateTime()
+    at = UtcDateTime()
     actor = fields.String()
     type = fields.String()
     task = fields.String(allow_none=True)
@@ -228,7 +286,7 @@ TaskPage = page_of(TaskSummaryOut)
 
 
 class HoldIn(RequestSchema):
-    nominee_id = fields.Integer(required=True, strict=True)
+    nominee_id = database_id(required=True, strict=True)
     # National kinds or the nominee's jurisdiction's own: services.holds decides (X2).
     kind = fields.String(required=True, validate=validate.Length(min=1, max=40))
     reference = fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -240,7 +298,7 @@ class HoldClearIn(RequestSchema):
 
 
 class HoldQuery(RequestSchema):
-    nominee_id = fields.Integer(required=True)
+    nominee_id = database_id(required=True)
 
 
 class HoldOut(Schema):
@@ -250,9 +308,9 @@ class HoldOut(Schema):
     reference = fields.String()
     note = fields.String()
     placed_by = fields.String()
-    placed_at = fields.DateTime()
+    placed_at = UtcDateTime()
     cleared_by = fields.String(allow_none=True)
-    cleared_at = fields.DateTime(allow_none=True)
+    cleared_at = UtcDateTime(allow_none=True)
     clear_reference = fields.String(allow_none=True)
     open = fields.Function(lambda hold: hold.cleared_at is None)
 
@@ -260,7 +318,7 @@ class HoldOut(Schema):
 class QuotaHolderOut(Schema):
     dossier_id = fields.Integer()
     nominee = fields.String()
-    reserved_at = fields.DateTime()
+    reserved_at = UtcDateTime()
 
 
 class QuotaOut(Schema):
@@ -272,7 +330,7 @@ class QuotaOut(Schema):
     used = fields.Integer()
     holders = fields.List(fields.Nested(QuotaHolderOut))
     updated_by = fields.String()
-    updated_at = fields.DateTime()
+    updated_at = UtcDateTime()
 
 
 class QuotaQuery(RequestSchema):
@@ -284,7 +342,10 @@ class QuotaIn(RequestSchema):
     award_form = fields.String(required=True, validate=validate.OneOf(AWARD_FORMS))
     level = fields.String(required=True, validate=validate.OneOf(("so_gddt", "ubnd")))
     cap = fields.Integer(
-        required=True, allow_none=True, strict=True, validate=validate.Range(min=0)
+        required=True,
+        allow_none=True,
+        strict=True,
+        validate=[validate.Range(min=0), at_most(INTEGER_MAX)],
     )
     jurisdiction = fields.String(load_default=None, allow_none=True)
 
@@ -299,13 +360,13 @@ class QuotaSlotOut(Schema):
     award_form = fields.String()
     cap = fields.Integer(allow_none=True)
     used = fields.Integer()
-    reserved_at = fields.DateTime()
+    reserved_at = UtcDateTime()
 
 
 class ModelVersionSummaryOut(Schema):
     version = fields.Integer()
     status = fields.String(metadata={"enum": ["draft", "published", "retired"]})
-    published_at = fields.DateTime(allow_none=True)
+    published_at = UtcDateTime(allow_none=True)
 
 
 class ProcessModelOut(Schema):
@@ -313,7 +374,7 @@ class ProcessModelOut(Schema):
     name = fields.String()
     jurisdiction = fields.String(attribute="jurisdiction_id")
     template = fields.Boolean(
-        metadata={"description": "Mẫu đi kèm: mọi quản trị viên sao chép được"}
+        metadata={"description": "A bundled template: any administrator may copy it"}
     )
     versions = fields.List(fields.Nested(ModelVersionSummaryOut))
 
@@ -322,7 +383,9 @@ ProcessModelPage = page_of(ProcessModelOut)
 
 
 class ModelProblemOut(Schema):
-    message = fields.String()
+    code = fields.String(metadata={"enum": sorted(MODEL_PROBLEMS)})
+    params = fields.Dict(metadata={"description": "What fills the message"})
+    message = fields.String(metadata={"description": "In the caller's language"})
     file = fields.String(allow_none=True)
     element = fields.String(allow_none=True)
 
@@ -341,9 +404,9 @@ class ModelVersionOut(Schema):
     files = fields.List(fields.Nested(ModelFileOut))
     problems = fields.List(fields.Nested(ModelProblemOut))
     created_by = fields.String(allow_none=True)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
     published_by = fields.String(allow_none=True)
-    published_at = fields.DateTime(allow_none=True)
+    published_at = UtcDateTime(allow_none=True)
 
 
 class ModelVersionCreatedOut(Schema):
@@ -357,12 +420,12 @@ class ModelVersionCreatedOut(Schema):
 class ModelCloneIn(RequestSchema):
     new_key = fields.String(required=True, validate=validate.Length(min=2, max=100))
     jurisdiction = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    version = fields.Integer(load_default=None, allow_none=True, strict=True)
+    version = database_id(load_default=None, allow_none=True, strict=True)
 
 
 class ModelCompareQuery(RequestSchema):
-    from_ = fields.Integer(required=True, data_key="from")
-    to = fields.Integer(required=True)
+    from_ = database_id(required=True, data_key="from")
+    to = database_id(required=True)
 
 
 class ChangeSetOut(Schema):

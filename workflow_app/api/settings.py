@@ -10,7 +10,7 @@ from ..services import deadlines as deadline_service
 from ..services import settings_admin
 from . import bp
 from .context import use_case
-from .schemas import RequestSchema
+from .schemas import RequestSchema, UtcDateTime
 
 
 class JurisdictionQuery(RequestSchema):
@@ -27,9 +27,9 @@ class RoundDeadlineIn(RequestSchema):
 class RoundDeadlineOut(Schema):
     jurisdiction = fields.String(attribute="jurisdiction_id")
     round = fields.String()
-    deadline = fields.DateTime()
+    deadline = UtcDateTime()
     updated_by = fields.String()
-    updated_at = fields.DateTime()
+    updated_at = UtcDateTime()
 
 
 class HoldKindIn(RequestSchema):
@@ -83,7 +83,7 @@ class SettingChangeOut(Schema):
     before = fields.Dict(allow_none=True)
     after = fields.Dict(allow_none=True)
     changed_by = fields.String()
-    changed_at = fields.DateTime()
+    changed_at = UtcDateTime()
 
 
 def _list_of(item: type[Schema]) -> type[Schema]:

@@ -4,24 +4,27 @@ see and change whom is decided in services.user_admin."""
 from __future__ import annotations
 
 from flask import request
+from flask_babel import LazyString
 from marshmallow import Schema, fields, validate
 
+from ..domain.errors import problem
 from ..domain.vocabulary import ROLES
+from ..messages import field_text
 from ..services import user_admin
 from ..services.user_admin import GrantSpec
 from . import bp
 from .context import use_case
-from .schemas import RequestSchema
+from .schemas import RequestSchema, UtcDateTime
 
-_USERNAME = validate.Regexp(
-    user_admin.USERNAME,
-    error="Tên đăng nhập gồm 3-100 ký tự: chữ thường không dấu, số và dấu '-'.",
-)
-_PASSWORD = validate.Length(
-    min=user_admin.MIN_PASSWORD_LENGTH,
-    max=user_admin.MAX_PASSWORD_LENGTH,
-    error="Mật khẩu cần từ {min} đến {max} ký tự.",
-)
+
+def _field_text(code: str, **params) -> LazyString:
+    """A field problem's text, worded when a request is validated (in its language)."""
+    return LazyString(lambda: field_text(problem(code, **params)))
+
+
+_LENGTHS = {"min": user_admin.MIN_PASSWORD_LENGTH, "max": user_admin.MAX_PASSWORD_LENGTH}
+_USERNAME = validate.Regexp(user_admin.USERNAME, error=_field_text("username_format"))
+_PASSWORD = validate.Length(**_LENGTHS, error=_field_text("password_length_range", **_LENGTHS))
 
 
 class UserQuery(RequestSchema):
@@ -67,14 +70,14 @@ class UserChangeOut(Schema):
     role = fields.String(allow_none=True)
     unit = fields.String(attribute="unit_id", allow_none=True)
     changed_by = fields.String()
-    changed_at = fields.DateTime()
+    changed_at = UtcDateTime()
 
 
 class ManagedUserOut(Schema):
     username = fields.String()
     display_name = fields.String()
     active = fields.Boolean()
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
     grants = fields.List(
         fields.Nested(ManagedGrantOut),
         metadata={"description": "Only the grants in the jurisdictions the caller administers"},

@@ -65,3 +65,11 @@ def check_award_eligibility(round_: str, award_form: str, nominee_kind: str) -> 
         return
     if round_ != "tong-ket-2030" or nominee_kind != "collective":
         raise Invalid("labour_order_only_2030_collectives", details={"award_form": "C8"})
+
+
+def status_after_step(completed: bool, outcome: str | None, decision: str | None) -> str:
+    """The one place a step's result becomes a dossier status: an ended workflow is approved
+    only if its BPMN says so; a live one is returned when the step sent it back."""
+    if completed:
+        return "approved" if outcome == "approved" else "rejected"
+    return "returned" if decision == "return" else "in_progress"

@@ -84,6 +84,21 @@ class TooLarge(DomainError):
     code = "payload_too_large"
 
 
+class Unavailable(DomainError):
+    """The database cannot be reached or is busy: nothing was done; try again shortly."""
+
+    code = "service_unavailable"
+
+    def __init__(self, retry_after: int = 5):
+        super().__init__(retry_after=retry_after)
+
+
+class StorageFull(DomainError):
+    """The upload folder's disk is full: the document was not kept."""
+
+    code = "storage_full"
+
+
 # The refusals CONTRACT.md names, as classes so callers can catch them by meaning.
 
 

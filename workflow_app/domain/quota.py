@@ -1,14 +1,16 @@
-"""Quota rules (Q1-Q4): which levels select, and when a held slot must be given back."""
+"""Quota arithmetic (Q1-Q4): when a held slot must be given back, what a cap may be.
+
+Which levels select under a cap is drawn in the published model (the levels whose tasks call
+`reserve_quota_slot`), not written here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .errors import Conflict, Invalid, problem
 
 # The chain's levels from the bottom up; a slot is released when its dossier falls below.
 LEVEL_ORDER = {"unit": 0, "so_gddt": 1, "so_noi_vu": 2, "ubnd": 3, "central": 4}
-SELECTING_LEVELS = ("so_gddt", "ubnd")
 
 # Reasons a slot is given back.
 RELEASED_REJECTED = "rejected"
@@ -42,8 +44,13 @@ def check_cap_value(cap: int | None, used: int) -> None:
         raise Conflict("cap_below_used", cap=cap, used=used)
 
 
-def check_level(level: str) -> None:
-    if level not in SELECTING_LEVELS:
-        raise Invalid(
-            "invalid_level", details={"level": problem("one_of", choices=SELECTING_LEVELS)}
-        )
+def chain_order(levels: Iterable[str]) -> list[str]:
+    """Levels from the bottom of the chain up."""
+    return sorted(levels, key=lambda level: LEVEL_ORDER.get(level, len(LEVEL_ORDER)))
+
+
+def check_level(level: str, selecting: Collection[str]) -> None:
+    """Q1-Q3: a cap is set only at a level where the model reserves slots (`selecting`)."""
+    if level not in selecting:
+        choices = chain_order(selecting)
+        raise Invalid("invalid_level", details={"level": problem("one_of", choices=choices)})

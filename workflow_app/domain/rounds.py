@@ -1,4 +1,8 @@
-"""Round deadlines (T1-T3): the default dates dossiers must reach Sở GDĐT by."""
+"""Rounds (T1-T3): which rounds exist, their default deadlines, and when one is closed.
+
+The one home of the round names: `annual-YYYY` each year, and the two reviews of the
+2023-2030 movement. Pages, the demo data and dry runs list rounds through here.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,37 @@ import re
 from datetime import datetime
 
 from .dossier import OPEN_STATUSES
+from .errors import RoundClosed
 
-_ANNUAL = re.compile(r"^annual-(\d{4})$")
+# T2, T3: the interim (2023-2025) and final (2023-2030) reviews, with their default deadlines.
+REVIEW_ROUNDS = {"so-ket-2025": datetime(2025, 7, 1), "tong-ket-2030": datetime(2030, 7, 1)}
+_ANNUAL = re.compile(r"^annual-(20[2-9][0-9])$")
+
+
+def annual_round(year: int) -> str:
+    """T1: the round of one year's emulation movement."""
+    return f"annual-{year}"
+
+
+def annual_year(round_: str) -> int | None:
+    """The year of an annual round; None for a review round or anything else."""
+    match = _ANNUAL.match(round_ or "")
+    return int(match.group(1)) if match else None
+
+
+def is_round(value: str) -> bool:
+    """`annual-YYYY` (2020-2099), `so-ket-2025` or `tong-ket-2030`."""
+    return annual_year(value) is not None or value in REVIEW_ROUNDS
+
+
+def rounds_between(first: int, last: int) -> list[str]:
+    """The annual rounds of the years `first` to `last`, then the two reviews."""
+    return [annual_round(year) for year in range(first, last + 1)] + list(REVIEW_ROUNDS)
+
+
+def rounds_around(year: int, before: int = 1, after: int = 1) -> list[str]:
+    """The rounds a page offers around `year`: its neighbours' annual rounds and the reviews."""
+    return rounds_between(year - before, year + after)
 
 
 def default_deadline(round_: str) -> datetime | None:
@@ -15,13 +48,20 @@ def default_deadline(round_: str) -> datetime | None:
 
     The value is the first moment that is too late (00:00 on that day).
     """
-    if match := _ANNUAL.match(round_):
-        return datetime(int(match.group(1)), 6, 1)
-    return {"so-ket-2025": datetime(2025, 7, 1), "tong-ket-2030": datetime(2030, 7, 1)}.get(round_)
+    year = annual_year(round_)
+    if year is not None:
+        return datetime(year, 6, 1)
+    return REVIEW_ROUNDS.get(round_)
 
 
 def is_past(deadline: datetime | None, now: datetime) -> bool:
     return deadline is not None and now >= deadline
+
+
+def check_round_open(round_: str, deadline: datetime | None, at: datetime) -> None:
+    """T1-T3: nothing is submitted into a round once its deadline has passed."""
+    if is_past(deadline, at):
+        raise RoundClosed(round=round_, deadline=deadline)
 
 
 def misses_deadline(status: str, open_lanes: list[str]) -> bool:

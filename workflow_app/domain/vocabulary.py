@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from .rounds import is_round  # noqa: F401  (rounds are named in domain/rounds.py)
+
+# Ids and counts are INTEGER columns (32-bit on PostgreSQL): a larger number names nothing and
+# never reaches the database; it is a 404 in a path and a 422 in a field (issue 16).
+INTEGER_MAX = 2**31 - 1
 
 # Award forms from lowest to highest (DOMAIN.md, "Words").
 AWARD_FORMS = (
@@ -37,10 +41,3 @@ ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central", "admin", "auditor")
 # Roles that review dossiers in a chain: the lanes of a BPMN model.
 LANE_ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central")
 DECISIONS = ("approve", "return", "reject")
-
-_ROUND = re.compile(r"^(annual-(20[2-9][0-9])|so-ket-2025|tong-ket-2030)$")
-
-
-def is_round(value: str) -> bool:
-    """`annual-YYYY`, `so-ket-2025` or `tong-ket-2030`."""
-    return bool(_ROUND.match(value or ""))

@@ -1,13 +1,15 @@
-"""The small engine object: start, load, complete and advance a SpiffWorkflow instance.
+"""The small engine object: start a workflow, complete a task, deliver a message.
 
-It is handed its spec cache and the host functions for a step; it never reaches
-for Flask or the database, so services decide what a step means for a dossier.
+As in spiff-example-cli, it is handed its spec cache and its serializer. Each step returns
+one StepResult (the new state, the ready tasks, whether and how the workflow ended, what the
+step asked of the host, the state hash) and never calls back into services: a service
+decides what the result means for a dossier.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.util.event import BpmnEvent
@@ -19,9 +21,12 @@ from SpiffWorkflow.spiff.specs.event_definitions import (
 from SpiffWorkflow.util.task import TaskState
 
 from ..domain.errors import DomainError
+from .budget import ScriptLimits
+from .compaction import compact
 from .fingerprint import fingerprint_sha256, state_fingerprint
-from .scripting import restricted_script_engine
-from .serializer import deserialize_json, serialize_json
+from .host import RESERVE_QUOTA_SLOT, HostRequest, host_functions
+from .scripting import budget_refusal, restricted_script_engine
+from .serializer import StateSerializer
 from .specs import ParsedModel, SpecCache, UserTaskInfo
 
 # Services hold workflows only through this name; only engine/ imports SpiffWorkflow.
@@ -52,44 +57,108 @@ class ReadyTask:
     info: UserTaskInfo
 
 
+@dataclass(frozen=True)
+class StepResult:
+    """What one step (start, completion, message) led to, as one value.
+
+    `state` is what to store (None when the caller keeps the workflow in memory, as a replay
+    does); `requests` are the host functions the step called, for the service to act on;
+    `delivered` is False for a message nothing waited for (the state is then unchanged).
+    """
+
+    state: str | None
+    ready_tasks: tuple[ReadyTask, ...]
+    completed: bool
+    outcome: str | None
+    requests: tuple[HostRequest, ...]
+    state_sha256: str
+    delivered: bool = True
+    workflow: Workflow | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def slot_requests(self) -> tuple[str, ...]:
+        """Q1-Q3: the levels the step asked a quota slot at, in the order it asked."""
+        return tuple(r.args[0] for r in self.requests if r.name == RESERVE_QUOTA_SLOT)
+
+
 class WorkflowEngine:
     """Runs workflows of parsed models with a restricted script environment."""
 
-    def __init__(self, spec_cache: SpecCache | None = None):
+    def __init__(
+        self,
+        spec_cache: SpecCache | None = None,
+        serializer: StateSerializer | None = None,
+        script_limits: ScriptLimits | None = None,
+    ):
         self.specs = spec_cache or SpecCache()
+        self.serializer = serializer or StateSerializer()
+        self.script_limits = script_limits or ScriptLimits()
 
-    def start(
-        self, model: ParsedModel, data: Mapping, host: Mapping[str, Callable] | None = None
-    ) -> BpmnWorkflow:
+    def start(self, model: ParsedModel, data: Mapping, *, save: bool = True) -> StepResult:
         """Create an instance with the dossier's facts as start data and run to the first wait."""
+        requests: list[HostRequest] = []
         workflow = BpmnWorkflow(
-            model.spec, model.subprocess_specs, script_engine=restricted_script_engine(host)
+            model.spec, model.subprocess_specs, script_engine=self._script_engine(requests)
         )
         workflow.task_tree.data.update(dict(data))
         self._advance(workflow)
-        return workflow
+        return self._result(model, workflow, requests, save)
 
-    def load(
-        self, model: ParsedModel, state: str, host: Mapping[str, Callable] | None = None
-    ) -> BpmnWorkflow:
-        """Restore a stored instance around the cached spec."""
-        workflow = deserialize_json(state, model.spec, model.subprocess_specs)
-        workflow.script_engine = restricted_script_engine(host)
-        return workflow
-
-    def dump(self, workflow: BpmnWorkflow) -> str:
-        return serialize_json(workflow)
-
-    def complete(self, workflow: BpmnWorkflow, spiff_id: str, data: Mapping) -> None:
-        """Complete a READY user task with validated form data and run on to the next wait."""
+    def complete(
+        self,
+        model: ParsedModel,
+        instance: str | Workflow,
+        spiff_id: str,
+        data: Mapping,
+        *,
+        save: bool = True,
+    ) -> StepResult:
+        """Complete a READY user task of a stored state (or of a workflow kept in memory)
+        with validated form data and run on to the next wait."""
+        workflow, requests = self._resume(model, instance)
         task = workflow.get_task_from_id(UUID(spiff_id))
         if task is None or task.state != TaskState.READY:
             raise EngineError(f"Task {spiff_id} is not ready")
         task.data.update(dict(data))
         self._run(task.run)
         self._advance(workflow)
+        return self._result(model, workflow, requests, save)
 
-    def ready_tasks(self, model: ParsedModel, workflow: BpmnWorkflow) -> list[ReadyTask]:
+    def send_message(
+        self,
+        model: ParsedModel,
+        instance: str | Workflow,
+        name: str,
+        payload: Mapping | None = None,
+        *,
+        save: bool = True,
+    ) -> StepResult:
+        """Deliver a message the app triggers (`hold_placed`...); not `delivered` if nothing
+        waits for it."""
+        workflow, requests = self._resume(model, instance)
+        if not self.waits_for_message(workflow, name):
+            unchanged = instance if isinstance(instance, str) else None
+            return self._result(model, workflow, requests, save, unchanged, delivered=False)
+        # The model's own definition class (Spiff's message subclass) is what catch events match.
+        event = BpmnEvent(SpiffMessageEventDefinition(name), dict(payload or {}))
+        self._run(lambda: workflow.send_event(event))
+        self._advance(workflow)
+        return self._result(model, workflow, requests, save)
+
+    def load(self, model: ParsedModel, state: str) -> Workflow:
+        """Restore a stored instance around the cached spec (to inspect it, not to step it)."""
+        workflow = self.serializer.load(state, model.spec, model.subprocess_specs)
+        workflow.script_engine = self._script_engine([])
+        return workflow
+
+    def _script_engine(self, requests: list[HostRequest]):
+        """Scripts see only the host functions, which record into `requests`, within budget."""
+        return restricted_script_engine(host_functions(requests), self.script_limits)
+
+    def dump(self, workflow: Workflow) -> str:
+        return self.serializer.dump(workflow)
+
+    def ready_tasks(self, model: ParsedModel, workflow: Workflow) -> list[ReadyTask]:
         """The READY user tasks, as the inbox projection needs them."""
         ready = workflow.get_tasks(state=TaskState.READY, manual=True)
         return [
@@ -99,40 +168,12 @@ class WorkflowEngine:
         ]
 
     @staticmethod
-    def state_fingerprint(workflow: BpmnWorkflow) -> dict:
+    def state_fingerprint(workflow: Workflow) -> dict:
         """The task-id-free state a replay must reproduce (see engine/fingerprint.py)."""
         return state_fingerprint(workflow)
 
     @staticmethod
-    def state_sha256(workflow: BpmnWorkflow) -> str:
-        """The fingerprint's hash, as history events record it after each step."""
-        return fingerprint_sha256(state_fingerprint(workflow))
-
-    @staticmethod
-    def is_completed(workflow: BpmnWorkflow) -> bool:
-        return workflow.is_completed()
-
-    @staticmethod
-    def result_data(workflow: BpmnWorkflow) -> dict:
-        """The data the workflow ended with (e.g. `outcome`)."""
-        last = workflow.last_task
-        return dict(last.data) if last is not None else {}
-
-    def _advance(self, workflow: BpmnWorkflow) -> None:
-        self._run(workflow.do_engine_steps)
-
-    def send_message(self, workflow: BpmnWorkflow, name: str, payload: Mapping | None = None):
-        """Deliver a message the app triggers (`hold_placed`...); False if nothing waits."""
-        if not self.waits_for_message(workflow, name):
-            return False
-        # The model's own definition class (Spiff's message subclass) is what catch events match.
-        event = BpmnEvent(SpiffMessageEventDefinition(name), dict(payload or {}))
-        self._run(lambda: workflow.send_event(event))
-        self._advance(workflow)
-        return True
-
-    @staticmethod
-    def waits_for_message(workflow: BpmnWorkflow, name: str) -> bool:
+    def waits_for_message(workflow: Workflow, name: str) -> bool:
         """Is a catch event waiting for `name`, or would it start an event subprocess?"""
         if any(event.name == name for event in workflow.waiting_events()):
             return True
@@ -143,24 +184,55 @@ class WorkflowEngine:
                     return True
         return False
 
+    def _resume(
+        self, model: ParsedModel, instance: str | Workflow
+    ) -> tuple[Workflow, list[HostRequest]]:
+        """The workflow to step, with host functions that record into a fresh request list."""
+        requests: list[HostRequest] = []
+        if isinstance(instance, str):
+            workflow = self.serializer.load(instance, model.spec, model.subprocess_specs)
+        else:
+            workflow = instance
+        workflow.script_engine = self._script_engine(requests)
+        return workflow, requests
+
+    def _result(
+        self,
+        model: ParsedModel,
+        workflow: Workflow,
+        requests: list[HostRequest],
+        save: bool,
+        state: str | None = None,
+        delivered: bool = True,
+    ) -> StepResult:
+        completed = workflow.is_completed()
+        if state is None and save:
+            compact(workflow)  # completed loop iterations go; the fingerprint is unchanged
+            state = self.serializer.dump(workflow)
+        return StepResult(
+            state=state,
+            ready_tasks=tuple(self.ready_tasks(model, workflow)),
+            completed=completed,
+            outcome=_outcome(workflow) if completed else None,
+            requests=tuple(requests),
+            state_sha256=fingerprint_sha256(state_fingerprint(workflow)),
+            delivered=delivered,
+            workflow=workflow,
+        )
+
+    def _advance(self, workflow: Workflow) -> None:
+        self._run(workflow.do_engine_steps)
+
     @staticmethod
     def _run(step: Callable[[], object]) -> None:
-        """Run a step; a refusal raised by a host function (a DomainError such as a full
-        quota) comes out as itself, anything else as an EngineError."""
+        """Run a step; whatever the BPMN's scripts or rules break comes out as EngineError."""
         try:
             step()
-        except WorkflowException as error:
-            refusal = _domain_refusal(error)
-            if refusal is not None:
-                raise refusal from None
-            raise EngineError(str(error)) from error
+        except WorkflowException as error:  # a spent script budget keeps its own refusal
+            raise budget_refusal(error) or EngineError(str(error)) from error
 
 
-def _domain_refusal(error: BaseException) -> DomainError | None:
-    """The DomainError a host function raised, found along the exception's context chain."""
-    seen = error
-    while seen is not None:
-        if isinstance(seen, DomainError):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
+def _outcome(workflow: Workflow) -> str | None:
+    """How the BPMN says the workflow ended (`outcome`, set by its end scripts)."""
+    last = workflow.last_task
+    return last.data.get("outcome") if last is not None else None

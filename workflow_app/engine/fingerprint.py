@@ -3,6 +3,11 @@
 Serialized SpiffWorkflow state carries random task ids, so two runs of the same inputs never
 serialize alike. The fingerprint keeps what the inputs decide: the task tree as (depth, task
 spec, state, digest of the task's data) in tree order, the workflow data and completion.
+
+The tree is read with completed loop iterations folded away (engine/compaction.py), so an
+instance compacted after each step and a replay that kept every task fingerprint alike. A
+tree without loops reads as it is: its fingerprint is the one recorded before folding existed
+(`legacy_fingerprint` gives that one for any tree, for histories recorded with loops then).
 """
 
 from __future__ import annotations
@@ -15,35 +20,67 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from ..domain.history import canonical_json
+from .compaction import compact, folded_view
 
 
 def _digest(value) -> str:
     return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()[:16]
 
 
-def _walk(workflow: BpmnWorkflow, task: Task, depth: int) -> Iterator[list]:
-    """Depth first, children in the order the spec creates them; a subprocess's tree is
-    walked under the task that runs it."""
-    yield [depth, task.task_spec.name, TaskState.get_name(task.state), _digest(task.data)]
-    subprocess = workflow.subprocesses.get(task.id)
-    if subprocess is not None:
-        yield from _walk(workflow, subprocess.task_tree, depth + 1)
-    for child in task.children:
-        yield from _walk(workflow, child, depth + 1)
+def _rows(pairs) -> list[list]:
+    return [
+        [depth, task.task_spec.name, TaskState.get_name(task.state), _digest(task.data)]
+        for task, depth in pairs
+    ]
 
 
-def state_fingerprint(workflow: BpmnWorkflow) -> dict:
-    """What the recorded inputs determine about a workflow, free of task ids and times."""
+def _tree_order(workflow: BpmnWorkflow) -> Iterator[tuple[Task, int]]:
+    """Every task depth first, children in the order the spec creates them, a subprocess's
+    tree under the task that runs it; iterative, so no tree is too deep."""
+    stack = [(workflow.task_tree, 0)]
+    while stack:
+        task, depth = stack.pop()
+        yield task, depth
+        subprocess = workflow.subprocesses.get(task.id)
+        below = ([subprocess.task_tree] if subprocess is not None else []) + task.children
+        stack.extend((child, depth + 1) for child in reversed(below))
+
+
+def _fingerprint(workflow: BpmnWorkflow, tasks: list[list]) -> dict:
     return {
-        "tasks": list(_walk(workflow, workflow.task_tree, 0)),
+        "tasks": tasks,
         "data": _digest(workflow.data),
         "completed": workflow.is_completed(),
     }
 
 
+def state_fingerprint(workflow: BpmnWorkflow) -> dict:
+    """What the recorded inputs determine about a workflow, free of task ids, times and of
+    the completed loop iterations compaction drops."""
+    return _fingerprint(workflow, _rows(folded_view(workflow).rows))
+
+
+def legacy_fingerprint(workflow: BpmnWorkflow) -> dict:
+    """The fingerprint over every task kept, as recorded before loops were folded."""
+    return _fingerprint(workflow, _rows(_tree_order(workflow)))
+
+
 def fingerprint_sha256(fingerprint: dict) -> str:
     """The hash history events store for the state after a step."""
     return hashlib.sha256(canonical_json(fingerprint).encode("utf-8")).hexdigest()
+
+
+def settle_replayed_step(workflow: BpmnWorkflow, replayed_sha256: str, recorded: str) -> bool:
+    """Does a replayed step match the hash its event recorded?
+
+    A match of the fingerprint lets the replay compact as the live run did (trees stay small
+    however many loops). A history recorded before loops were folded (its dossiers looped
+    fewer than ~140 times, or they broke) matches the fingerprint over every task instead;
+    its replay then keeps every task, as that live run did."""
+    if replayed_sha256 == recorded:
+        compact(workflow)
+        return True
+    return fingerprint_sha256(legacy_fingerprint(workflow)) == recorded
 
 
 def first_difference(expected: dict, actual: dict) -> str:

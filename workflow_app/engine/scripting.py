@@ -3,7 +3,9 @@
 Process models are edited by administrators, so their Python must not reach the host. Code is
 checked statically (clear messages for the publish check), compiled with RestrictedPython (every
 attribute read, item read, write and unpack goes through a guard) and run with a short list of
-builtins plus the functions the host chooses to offer.
+builtins plus the functions the host chooses to offer. Every evaluation runs within a CPU-time
+and memory budget (engine/budget.py, engine/guards.py); going over stops the step with
+ScriptBudgetExceeded, which names the BPMN element.
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 
-from RestrictedPython import Guards, compile_restricted_eval, compile_restricted_exec
+from RestrictedPython import Guards as RestrictedGuards
+from RestrictedPython import compile_restricted_eval, compile_restricted_exec
 from RestrictedPython.Limits import limited_builtins
 from RestrictedPython.PrintCollector import PrintCollector
 from RestrictedPython.transformer import INSPECT_ATTRIBUTES
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+
+from ..domain.errors import DomainError
+from .budget import BudgetSpent, ScriptLimits, spending
+from .guards import BudgetedTransformer, Guards, guarded_builtins, operator_guards
 
 # Builtins that read or write arbitrary attributes, namespaces, code or files.
 FORBIDDEN_CALLS = frozenset(
@@ -102,26 +109,11 @@ def _allowed_builtin(name: str, value: object) -> bool:
 BUILTINS = {
     name: value
     for name, value in {
-        **Guards.safe_builtins,
+        **RestrictedGuards.safe_builtins,
         **limited_builtins,
         **{f.__name__: f for f in _HARMLESS},
     }.items()
     if _allowed_builtin(name, value)
-}
-_INPLACE = {
-    "+=": operator.iadd,
-    "-=": operator.isub,
-    "*=": operator.imul,
-    "/=": operator.itruediv,
-    "//=": operator.ifloordiv,
-    "%=": operator.imod,
-    "**=": operator.ipow,
-    "@=": operator.imatmul,
-    "<<=": operator.ilshift,
-    ">>=": operator.irshift,
-    "&=": operator.iand,
-    "|=": operator.ior,
-    "^=": operator.ixor,
 }
 _COMPILERS = {"exec": compile_restricted_exec, "eval": compile_restricted_eval}
 
@@ -141,12 +133,7 @@ def _guarded_getattr(obj, name):
     """obj.name at runtime: the static rules again, then RestrictedPython's safer_getattr."""
     if name.startswith("_") or name in BLOCKED_ATTRIBUTES:
         raise AttributeError(f"attribute not allowed in scripts: {name}")
-    return Guards.safer_getattr_raise(obj, name)
-
-
-def _inplacevar(op, target, value):
-    """RestrictedPython rewrites `x += y` on names into a call to this."""
-    return _INPLACE[op](target, value)
+    return RestrictedGuards.safer_getattr_raise(obj, name)
 
 
 def _apply(func, *args, **kwargs):
@@ -154,20 +141,31 @@ def _apply(func, *args, **kwargs):
     return func(*args, **kwargs)
 
 
-# Injected last into every namespace, so task data can never replace a guard.
-_GUARDS = {
-    "__builtins__": BUILTINS,
-    "_getattr_": _guarded_getattr,
-    "_getitem_": operator.getitem,
-    "_getiter_": iter,
-    "_write_": Guards.full_write_guard,
-    "_iter_unpack_sequence_": Guards.guarded_iter_unpack_sequence,
-    "_unpack_sequence_": Guards.guarded_unpack_sequence,
-    "_inplacevar_": _inplacevar,
-    "_apply_": _apply,
-    "_print_": PrintCollector,
-}
-_RESERVED = frozenset(_GUARDS) | {"_print"}  # `_print` is the collector a print() call creates
+@functools.lru_cache(maxsize=16)
+def _sandbox_globals(limits: ScriptLimits) -> dict:
+    """Guards and builtins bound to one budget, injected last into every namespace so task
+    data can never replace one."""
+    budget = Guards(limits)
+
+    def getattr_within_budget(obj, name):
+        return budget.method(obj, name, _guarded_getattr(obj, name))
+
+    return {
+        "__builtins__": {**BUILTINS, **guarded_builtins(budget)},
+        "_getattr_": getattr_within_budget,
+        "_getitem_": operator.getitem,
+        "_getiter_": iter,
+        "_write_": RestrictedGuards.full_write_guard,
+        "_iter_unpack_sequence_": RestrictedGuards.guarded_iter_unpack_sequence,
+        "_unpack_sequence_": RestrictedGuards.guarded_unpack_sequence,
+        "_apply_": _apply,
+        "_print_": PrintCollector,
+        **operator_guards(budget),
+    }
+
+
+# `_print` is the collector a print() call creates.
+_RESERVED = frozenset(_sandbox_globals(ScriptLimits())) | {"_print"}
 
 
 def _identifiers(node: ast.AST) -> list[str]:
@@ -194,7 +192,28 @@ def _node_problems(node: ast.AST) -> list[str]:
         problems.append(f"{line}: attribute not allowed: {node.attr}")
     if isinstance(node, ast.Call) and getattr(node.func, "id", None) in FORBIDDEN_CALLS:
         problems.append(f'{line}: "{node.func.id}" is not available in scripts')
-    return problems
+    return problems + _budget_problems(node, line)
+
+
+def _budget_problems(node: ast.AST, line: str) -> list[str]:
+    """Constructs that could swallow the budget's stop, or pad a string in one C call."""
+    if isinstance(node, ast.ExceptHandler) and node.type is None:
+        return [f'{line}: a bare "except:" is not allowed; name the exceptions to catch']
+    if isinstance(node, ast.Try) and node.finalbody:
+        return [f'{line}: "finally" is not allowed in scripts']
+    spec = node.format_spec if isinstance(node, ast.FormattedValue) else None
+    if spec is not None and not _small_constant_spec(spec):
+        return [f"{line}: a format specification must be a short constant, e.g. {{x:>10}}"]
+    return []
+
+
+def _small_constant_spec(spec: ast.AST) -> bool:
+    """`{x:>10}` yes; `{x:>{width}}` or `{x:>99999999}` no."""
+    parts = getattr(spec, "values", [spec])
+    texts = [part.value for part in parts if isinstance(part, ast.Constant)]
+    if len(texts) != len(parts) or not all(isinstance(text, str) for text in texts):
+        return False
+    return not re.search(r"\d{5,}", "".join(texts))
 
 
 def _static_problems(tree: ast.AST) -> list[str]:
@@ -212,12 +231,14 @@ def _compile(source: str, mode: str):
         source = source.lstrip(" \t")  # the eval() builtin tolerates leading blanks; match it
     try:
         tree = ast.parse(source, "<string>", mode)
+        problems = _static_problems(tree)
+        if problems:
+            return None, tuple(problems)
+        result = _COMPILERS[mode](source, "<string>", policy=BudgetedTransformer)
     except SyntaxError as err:
         return None, (f"line {err.lineno}: syntax error: {err.msg}",)
-    problems = _static_problems(tree)
-    if problems:
-        return None, tuple(problems)
-    result = _COMPILERS[mode](source, "<string>")
+    except (RecursionError, MemoryError):  # the parser and RestrictedPython recurse per level
+        return None, ("line 1: the code is nested too deeply",)
     return result.code, tuple(re.sub(r"^Line ", "line ", e) for e in result.errors)
 
 
@@ -239,29 +260,38 @@ def check_script(source: str, mode: str = "exec") -> list[str]:
 
 
 class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
-    """TaskDataEnvironment semantics, but code runs under RestrictedPython with guarded globals."""
+    """TaskDataEnvironment semantics, but code runs under RestrictedPython with guarded globals
+    and within a CPU-time and memory budget (BudgetSpent when it goes over)."""
 
-    def __init__(self, host_functions: Mapping[str, Callable] | None = None):
+    def __init__(
+        self,
+        host_functions: Mapping[str, Callable] | None = None,
+        limits: ScriptLimits | None = None,
+    ):
         host = dict(host_functions or {})
         unusable = sorted(n for n in host if n.startswith("_") or n in FORBIDDEN_CALLS)
         if unusable:
             raise ValueError(f"host function names scripts could never call: {unusable}")
         super().__init__(host)
+        self.limits = limits or ScriptLimits()
+        self.sandbox = _sandbox_globals(self.limits)
 
     def evaluate(self, expression, context, external_context=None):
         """Value of an expression; task data shadows external context, which shadows host."""
         code = _compiled(expression, "eval")
-        namespace = {**self.globals, **(external_context or {}), **context, **_GUARDS}
-        return eval(code, namespace)  # noqa: S307 - code compiled by RestrictedPython
+        namespace = {**self.globals, **(external_context or {}), **context, **self.sandbox}
+        with spending(self.limits):
+            return eval(code, namespace)  # noqa: S307 - code compiled by RestrictedPython
 
     def execute(self, script, context, external_context=None):
         """Run a script in the task data itself, so top-level assignments become task data."""
         external_context = external_context or {}
         self.check_for_overwrite(context, external_context)
         code = _compiled(script, "exec")
-        context.update({**self.globals, **external_context, **_GUARDS})
+        context.update({**self.globals, **external_context, **self.sandbox})
         try:
-            exec(code, context)  # noqa: S102 - RestrictedPython code, guarded globals
+            with spending(self.limits):
+                exec(code, context)  # noqa: S102 - RestrictedPython code, guarded globals
         finally:
             self._remove_globals_and_functions_from_context(context, external_context)
         return True
@@ -288,6 +318,49 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
             )
 
 
-def restricted_script_engine(host_functions=None) -> PythonScriptEngine:
-    """A SpiffWorkflow PythonScriptEngine whose environment is RestrictedEnvironment."""
-    return PythonScriptEngine(environment=RestrictedEnvironment(host_functions))
+class ScriptBudgetExceeded(DomainError):
+    """A script, condition or DMN expression went over its CPU-time or memory budget; its
+    step stops and rolls back (`element` is the BPMN element, `limit` e.g. "1 s CPU")."""
+
+    code = "script_budget_exceeded"
+
+    def __init__(self, element: str, limit: str):
+        super().__init__(element=element, limit=limit)
+
+
+def _element(task) -> str:
+    spec = getattr(task, "task_spec", None)
+    return str(getattr(spec, "bpmn_id", None) or getattr(spec, "name", "?"))
+
+
+class BudgetedScriptEngine(PythonScriptEngine):
+    """Spiff's script engine, turning a spent budget into a refusal that names the element."""
+
+    def evaluate(self, task, expression, external_context=None):
+        try:
+            return super().evaluate(task, expression, external_context)
+        except BudgetSpent as spent:
+            raise ScriptBudgetExceeded(_element(task), spent.limit) from None
+
+    def execute(self, task, script, external_context=None):
+        try:
+            return super().execute(task, script, external_context)
+        except BudgetSpent as spent:
+            raise ScriptBudgetExceeded(_element(task), spent.limit) from None
+
+
+def budget_refusal(error: BaseException) -> ScriptBudgetExceeded | None:
+    """The budget refusal behind an engine error (Spiff wraps DMN failures), if any."""
+    seen = error
+    while seen is not None:
+        if isinstance(seen, ScriptBudgetExceeded):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def restricted_script_engine(
+    host_functions=None, limits: ScriptLimits | None = None
+) -> PythonScriptEngine:
+    """A SpiffWorkflow script engine whose environment is RestrictedEnvironment."""
+    return BudgetedScriptEngine(environment=RestrictedEnvironment(host_functions, limits))

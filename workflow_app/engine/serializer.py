@@ -11,31 +11,40 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
 _REGISTRY = BpmnWorkflowSerializer.configure(SPIFF_CONFIG)
+# The library's own serializer (spec included), which the benchmark compares with ours.
 SERIALIZER = BpmnWorkflowSerializer(_REGISTRY)
-# The same converter the registry uses for BpmnWorkflow (registering it again is
-# harmless); we reuse its pieces but hand it a cached spec instead of restoring
-# the spec from the serialization on every load.
-_WORKFLOW_CONVERTER = BpmnWorkflowConverter(BpmnWorkflow, _REGISTRY)
 
 
-def serialize_json(workflow: BpmnWorkflow) -> str:
-    """Dump the task tree and data; drop the specs, which the version's files rebuild."""
-    dct = SERIALIZER.to_dict(workflow)
-    dct.pop("spec", None)
-    dct.pop("subprocess_specs", None)
-    dct[SERIALIZER.VERSION_KEY] = SERIALIZER.VERSION
-    return json.dumps(dct, separators=(",", ":"), ensure_ascii=False)
+class StateSerializer:
+    """Saves the task tree and data of a workflow and restores them around a cached spec.
 
+    Handed to the engine as spiff-example-cli hands its serializer: the stored state never
+    carries the spec, which the pinned version's files rebuild once per process.
+    """
 
-def deserialize_json(state: str, spec, subprocess_specs) -> BpmnWorkflow:
-    """Rebuild a workflow from `serialize_json` output around an already-parsed spec."""
-    dct = json.loads(state)
-    dct.pop(SERIALIZER.VERSION_KEY, None)
-    workflow = BpmnWorkflow(spec, subprocess_specs, deserializing=True)
-    converter = _WORKFLOW_CONVERTER
-    workflow.tasks = converter.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
-    workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
-    converter.set_default_attributes(workflow, dct)
-    converter.subprocesses_from_dict(dct["subprocesses"], workflow)
-    workflow.bpmn_events = SERIALIZER.registry.restore(dct.pop("bpmn_events", []))
-    return workflow
+    def __init__(self, serializer: BpmnWorkflowSerializer = SERIALIZER):
+        self.serializer = serializer
+        # The converter the registry uses for BpmnWorkflow; we reuse its pieces but hand it
+        # a cached spec instead of restoring the spec from the serialization on every load.
+        self._converter = BpmnWorkflowConverter(BpmnWorkflow, serializer.registry)
+
+    def dump(self, workflow: BpmnWorkflow) -> str:
+        """The task tree and data as JSON; the specs are dropped."""
+        dct = self.serializer.to_dict(workflow)
+        dct.pop("spec", None)
+        dct.pop("subprocess_specs", None)
+        dct[self.serializer.VERSION_KEY] = self.serializer.VERSION
+        return json.dumps(dct, separators=(",", ":"), ensure_ascii=False)
+
+    def load(self, state: str, spec, subprocess_specs) -> BpmnWorkflow:
+        """Rebuild a workflow from `dump` output around an already-parsed spec."""
+        dct = json.loads(state)
+        dct.pop(self.serializer.VERSION_KEY, None)
+        workflow = BpmnWorkflow(spec, subprocess_specs, deserializing=True)
+        converter = self._converter
+        workflow.tasks = converter.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        converter.set_default_attributes(workflow, dct)
+        converter.subprocesses_from_dict(dct["subprocesses"], workflow)
+        workflow.bpmn_events = self.serializer.registry.restore(dct.pop("bpmn_events", []))
+        return workflow

@@ -15,6 +15,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import ScriptTask, UserTask
 
+from ..domain.model_files import file_kind
 from .xml import UnsafeXml, parse_model_xml
 
 
@@ -61,17 +62,6 @@ class ParsedModel:
     caught_messages: set[str] = field(default_factory=set)
 
 
-def file_kind(name: str) -> str | None:
-    """Classify a model file by its name: bpmn, dmn or form."""
-    if name.endswith(".bpmn"):
-        return "bpmn"
-    if name.endswith(".dmn"):
-        return "dmn"
-    if name.endswith(".json"):
-        return "form"
-    return None
-
-
 def content_hash(files: Mapping[str, str]) -> str:
     """Hash every file name and content, so equal bundles share one cached spec."""
     digest = hashlib.sha256()
@@ -92,7 +82,7 @@ def _load_forms(files: Mapping[str, str]) -> dict[str, dict]:
         try:
             forms[name] = json.loads(content)
         except json.JSONDecodeError as error:
-            problems.append(_problem(f"JSON không hợp lệ: {error}", name))
+            problems.append(_problem(f"invalid JSON: {error}", name))
     if problems:
         raise ModelInvalid(problems)
     return forms

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import codes_admin, codes_common, codes_dossiers
+from . import codes_admin, codes_common, codes_dossiers, codes_engine, codes_steps
 from .entry import Message
 
 
@@ -17,9 +17,13 @@ def _merge(*areas: dict[str, Message]) -> dict[str, Message]:
 
 
 CATALOGUE: dict[str, Message] = _merge(
-    codes_common.MESSAGES, codes_dossiers.MESSAGES, codes_admin.MESSAGES
+    codes_common.MESSAGES,
+    codes_dossiers.MESSAGES,
+    codes_admin.MESSAGES,
+    codes_steps.MESSAGES,
+    codes_engine.MESSAGES,
 )
-FIELD_PROBLEMS: dict[str, str] = codes_common.FIELD_PROBLEMS
+FIELD_PROBLEMS: dict[str, str] = _merge(codes_common.FIELD_PROBLEMS, codes_admin.FIELD_PROBLEMS)
 
 # The refusal code of a bare HTTP error (a route that does not exist, a body over the limit).
 HTTP_CODES: dict[int, str] = {

@@ -19,6 +19,16 @@ MESSAGES: dict[str, Message] = {
     "rate_limited": Message(
         429, N_("Thử quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")
     ),
+    "service_unavailable": Message(
+        503,
+        N_(
+            "Hệ thống tạm thời không truy cập được cơ sở dữ liệu; không có gì thay đổi. "
+            "Vui lòng thử lại sau ít phút."
+        ),
+    ),
+    "storage_full": Message(
+        507, N_("Nơi lưu tài liệu đã đầy; tài liệu chưa được lưu. Hãy báo quản trị hệ thống.")
+    ),
     "engine_error": Message(500, N_("Bước xử lý của quy trình bị lỗi; không có gì thay đổi.")),
     "server_error": Message(
         500, N_("Thao tác chưa được thực hiện và không có gì thay đổi. Vui lòng thử lại sau.")
@@ -64,4 +74,24 @@ FIELD_PROBLEMS: dict[str, str] = {
     "unknown": N_("Không có trong danh sách."),
     "present_over_total": N_("Số thành viên có mặt không thể lớn hơn tổng số thành viên."),
     "votes_over_total": N_("Số phiếu đồng ý không thể lớn hơn tổng số thành viên."),
+    # Reviewers' and units' fields: rounds and uploads.
+    "not_a_round": N_("Đợt theo dạng annual-YYYY, so-ket-2025 hoặc tong-ket-2030."),
+    "file_type": N_("Chỉ nhận tệp %(extensions)s."),
+    "no_content": N_("Tệp không có nội dung."),
+    "file_part_required": N_("Bắt buộc gửi một tệp (multipart 'file')."),
+    # A task form's JSON Schema keywords (services/forms.py).
+    "wrong_type": N_("Sai kiểu dữ liệu."),
+    "enum": N_("Giá trị không nằm trong danh sách cho phép."),
+    "invalid_value": N_("Giá trị không hợp lệ."),
+    "bad_format": N_("Định dạng không hợp lệ (ngày theo dạng YYYY-MM-DD)."),
+    "minimum": N_("Giá trị nhỏ hơn mức tối thiểu %(min)s."),
+    "maximum": N_("Giá trị lớn hơn mức tối đa %(max)s."),
+    "too_short": N_("Cần ít nhất %(min)s ký tự."),
+    "pattern": N_("Giá trị không đúng định dạng yêu cầu."),
+    "not_in_form": N_("Trường không có trong biểu mẫu."),
+    # Passwords (services/accounts.py: zxcvbn's estimate and a short list of known-weak words).
+    "password_too_short": N_("Mật khẩu cần ít nhất %(min)s ký tự."),
+    "weak_password": N_(
+        "Mật khẩu quá dễ đoán. Hãy dùng một cụm từ dài, ít gặp, không chứa tên đăng nhập."
+    ),
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ..domain.rounds import annual_year
+
 STATUS_LABELS = {
     "draft": _l("Nháp"),
     "in_progress": _l("Đang xét"),
@@ -83,6 +85,7 @@ ROUND_FIXED = {"so-ket-2025": _l("Sơ kết 2023-2025"), "tong-ket-2030": _l("T�
 def round_label(value: str | None) -> str:
     if not value:
         return ""
-    if value.startswith("annual-"):
-        return str(_l("Năm %(year)s", year=value.removeprefix("annual-")))
+    year = annual_year(value)
+    if year is not None:
+        return str(_l("Năm %(year)s", year=year))
     return str(ROUND_FIXED.get(value, value))

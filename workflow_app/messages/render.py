@@ -9,7 +9,27 @@ from flask_babel import format_date, format_datetime, gettext
 
 from ..domain.errors import DomainError, FieldProblem
 from .catalogue import CATALOGUE, FIELD_PROBLEMS
-from .labels import DOCUMENT_LABELS
+from .labels import (
+    AWARD_LABELS,
+    DOCUMENT_LABELS,
+    HOLD_LABELS,
+    KIND_LABELS,
+    LANE_LABELS,
+    STATUS_LABELS,
+    round_label,
+)
+
+# A parameter with one of these names is a domain key: a sentence shows its label.
+_LABELLED = {
+    "award_form": AWARD_LABELS,
+    "level": LANE_LABELS,
+    "lane": LANE_LABELS,
+    "status": STATUS_LABELS,
+    "current": STATUS_LABELS,
+    "new": STATUS_LABELS,
+    "kind": {**KIND_LABELS, **HOLD_LABELS},
+    "hold_kind": HOLD_LABELS,
+}
 
 
 def status_for(code: str) -> int:
@@ -22,6 +42,11 @@ def text_for(code: str, **params: Any) -> str:
     """The catalogue's text for `code`, translated, with its parameters filled in."""
     entry = CATALOGUE.get(code) or CATALOGUE["error"]
     return _translate(entry.text, params)
+
+
+def fill(template: str, **params: Any) -> str:
+    """A text that is not a refusal (a dry run's stop, a note), translated and filled in."""
+    return _translate(template, params)
 
 
 def message_for(error: DomainError) -> str:
@@ -49,7 +74,17 @@ def details_for(error: DomainError) -> dict:
 def _translate(template: str, params: dict) -> str:
     if not params:
         return gettext(template)
-    return gettext(template, **{key: _shown(value) for key, value in params.items()})
+    return gettext(template, **{key: _labelled(key, value) for key, value in params.items()})
+
+
+def _labelled(key: str, value: Any) -> Any:
+    """A key as its label (`bang-khen-ubnd` -> "Bằng khen của UBND"), anything else as shown."""
+    if key == "round" and isinstance(value, str):
+        return round_label(value)
+    labels = _LABELLED.get(key)
+    if labels is not None and isinstance(value, str) and value in labels:
+        return str(labels[value])
+    return _shown(value)
 
 
 def _shown(value: Any) -> Any:

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, Unavailable
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -47,6 +47,25 @@ def make_engine(url: str, **options) -> Engine:
     return create_engine(url, **options)
 
 
+def _is_outage(error: DBAPIError) -> bool:
+    """A lost or refused connection, or a database too busy to answer: worth a retry."""
+    if error.connection_invalidated or isinstance(error, InterfaceError):
+        return True
+    text = str(error.orig).lower()
+    return any(
+        sign in text
+        for sign in ("connection", "could not connect", "database is locked", "unable to open")
+    )
+
+
+def _rollback_quietly(session: Session) -> None:
+    """Roll back if the connection still allows it; during an outage it may not."""
+    try:
+        session.rollback()
+    except DBAPIError:
+        session.invalidate()
+
+
 class Database:
     """The app's engine and session factory."""
 
@@ -70,6 +89,11 @@ class Database:
         except (StaleDataError, IntegrityError) as error:
             session.rollback()
             raise Conflict("conflict") from error
+        except (OperationalError, InterfaceError) as error:
+            _rollback_quietly(session)
+            if _is_outage(error):
+                raise Unavailable() from error
+            raise
         except BaseException:
             session.rollback()
             raise

@@ -47,7 +47,7 @@ def require_auditor(ctx: ServiceContext) -> set[str | None]:
     """The auditor's scope; anyone else is refused (the pages are read-only but not public)."""
     scope = audit_scope(ctx.actor)
     if not scope:
-        raise NotAllowed("Chỉ kiểm tra viên hoặc quản trị viên được xem trang kiểm tra.")
+        raise NotAllowed("auditors_only")
     return scope
 
 
@@ -60,7 +60,7 @@ def audited_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
     scope = require_auditor(ctx)
     dossier = ctx.session.get(Dossier, dossier_id)
     if dossier is None or not (None in scope or dossier.jurisdiction_id in scope):
-        raise NotFound("Không tìm thấy hồ sơ.")
+        raise NotFound()
     return dossier
 
 
@@ -250,7 +250,7 @@ def _form_of(events: Iterable[Mapping], seq: int) -> dict:
     for event in events:
         if event["seq"] == seq and event["type"] == "task_completed":
             return (event["data"] or {}).get("form") or {}
-    raise Invalid("Chỉ so sánh được hai bước đã hoàn thành.", {"seq": seq})
+    raise Invalid("not_completed_steps", seq=seq)
 
 
 def form_diff(events: list[Mapping], seq_a: int, seq_b: int) -> list[FieldChange]:

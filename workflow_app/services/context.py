@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -19,8 +19,6 @@ class ServiceContext:
     now: datetime  # injected, so tests move time without sleeping
     engine: WorkflowEngine
     upload_dir: Path
-    # Quota slots a BPMN step asked for, taken at the end of the step (services.quotas).
-    pending_slots: list = field(default_factory=list)
 
     @property
     def actor_name(self) -> str:

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..domain.errors import Invalid
+from ..domain.errors import Invalid, RoundClosed, problem
 from ..domain.quota import RELEASED_EXCLUDED
-from ..domain.rounds import default_deadline, misses_deadline
-from ..domain.vocabulary import is_round
+from ..domain.rounds import default_deadline, is_past, is_round, misses_deadline
+from ..domain.tasks import LIVE_TASK_STATES
 from ..persistence.models import Dossier, HumanTask, RoundDeadline
 from . import quotas
 from .context import ServiceContext
@@ -71,9 +71,9 @@ def set_deadline(
     Dossiers still at their unit when it passes drop out of the round (T1-T3)."""
     jurisdiction_id = require_admin(ctx, jurisdiction_id)
     if not is_round(round_):
-        raise Invalid("Đợt không hợp lệ.", {"round": "annual-YYYY, so-ket-2025 hoặc tong-ket-2030"})
+        raise Invalid("invalid_round", details={"round": problem("not_a_round")})
     if not isinstance(deadline, datetime) or not 2000 <= deadline.year <= 2100:
-        raise Invalid("Hạn nộp không hợp lệ.", {"deadline": "Ngày giờ theo dạng dd/mm/yyyy hh:mm."})
+        raise Invalid("invalid_deadline", details={"deadline": problem("not_a_datetime")})
     deadline = _as_stored(deadline)
     row = ctx.session.scalar(
         select(RoundDeadline)
@@ -110,10 +110,35 @@ def _open_lanes(session: Session, dossier_id: int) -> list[str]:
     return list(
         session.scalars(
             select(HumanTask.lane).where(
-                HumanTask.dossier_id == dossier_id, HumanTask.state.in_(("open", "suspended"))
+                HumanTask.dossier_id == dossier_id, HumanTask.state.in_(LIVE_TASK_STATES)
             )
         )
     )
+
+
+def _late(ctx: ServiceContext, dossier: Dossier) -> datetime | None:
+    """The passed deadline a dossier is late for (T1-T3), or None. One query when the
+    deadline has not passed, which is the common case."""
+    deadline = deadline_for(ctx.session, dossier.jurisdiction_id, dossier.round)
+    if not is_past(deadline, ctx.now):
+        return None
+    late = misses_deadline(dossier.status, _open_lanes(ctx.session, dossier.id))
+    return deadline if late else None
+
+
+def refuse_late_step(ctx: ServiceContext, dossier: Dossier) -> None:
+    """T1-T3 in the step's own transaction: once the deadline has passed, a dossier still at
+    its unit takes no step forward (409 `round_closed`); the timer runner then excludes it.
+    The runner alone would let a step made after the deadline carry the dossier past it."""
+    deadline = _late(ctx, dossier)
+    if deadline is not None:
+        raise RoundClosed(round=dossier.round, deadline=deadline)
+
+
+def exclude_when_late(ctx: ServiceContext, dossier: Dossier) -> bool:
+    """X2 and T1-T3: a dossier whose last hold is cleared after its deadline drops out of the
+    round then and there, instead of resuming; True if it did."""
+    return _late(ctx, dossier) is not None and exclude_if_late(ctx, dossier.id)
 
 
 def exclude_if_late(ctx: ServiceContext, dossier_id: int) -> bool:

@@ -80,7 +80,7 @@ def _parse(xml: str):
     try:
         return parse_model_xml(xml, "dmn")
     except UnsafeXml as error:
-        raise Invalid(f"Tệp DMN không đọc được: {error}", {"xml": str(error)}) from error
+        raise Invalid("dmn_unreadable", xml=str(error)) from error
 
 
 def _decision_tables(root) -> list[tuple]:
@@ -213,9 +213,11 @@ def _check_shape(edited: DecisionTable, current: DecisionTable) -> None:
     for rule in edited.rules:
         if len(rule.inputs) != len(current.inputs) or len(rule.outputs) != len(current.outputs):
             raise Invalid(
-                f"Bảng '{current.name or current.decision_id}': mỗi dòng phải có "
-                f"{len(current.inputs)} ô điều kiện và {len(current.outputs)} ô kết quả.",
-                {"decision": current.decision_id},
+                "decision_row_shape",
+                decision=current.decision_id,
+                table=current.name or current.decision_id,
+                inputs=len(current.inputs),
+                outputs=len(current.outputs),
             )
 
 
@@ -259,10 +261,7 @@ def write_tables(xml: str, tables: list[DecisionTable]) -> str:
     by_id = {d.get("id"): (d, t) for d, t in _decision_tables(root)}
     for edited in tables:
         if edited.decision_id not in by_id:
-            raise Invalid(
-                f"Tệp DMN không có bảng quyết định '{edited.decision_id}'.",
-                {"decision": edited.decision_id},
-            )
+            raise Invalid("unknown_decision", decision=edited.decision_id)
         decision, table = by_id[edited.decision_id]
         _check_shape(edited, _read_table(decision, table))
         _write_table(table, edited, taken)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.rounds import rounds_between
 from ..persistence.models import QuotaCap, Unit
 from .accounts import ensure_user
 from .deadlines import seed_deadlines
@@ -36,7 +37,7 @@ HCM_CAPS = [
     ("tong-ket-2030", "bang-khen-ubnd", "so_gddt", 2),
 ]
 # T1-T3: the rounds whose deadlines are loaded for each demo jurisdiction.
-ROUNDS = [f"annual-{year}" for year in range(2024, 2031)] + ["so-ket-2025", "tong-ket-2030"]
+ROUNDS = rounds_between(2024, 2030)
 
 # username: (display name, [(role, jurisdiction, unit)])
 USERS = {

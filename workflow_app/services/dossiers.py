@@ -8,13 +8,19 @@ from sqlalchemy.exc import IntegrityError
 from ..domain.dossier import (
     LIVE_STATUSES,
     check_award_eligibility,
-    check_documents_complete,
     check_transition,
 )
-from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from ..domain.errors import (
+    DuplicateDossier,
+    Invalid,
+    NotAllowed,
+    NotFound,
+    problem,
+)
 from ..domain.quota import RELEASED_WITHDRAWN
-from ..domain.rounds import is_past
-from ..domain.vocabulary import AWARD_FORMS, is_round
+from ..domain.rounds import is_round
+from ..domain.submission import check_submittable
+from ..domain.vocabulary import AWARD_FORMS
 from ..persistence.models import Dossier, HumanTask, Nominee
 from . import quotas
 from .context import ServiceContext
@@ -42,16 +48,16 @@ def create_dossier(
     if nominee is None or nominee.jurisdiction_id not in _unit_jurisdictions(ctx.actor):
         get_nominee(ctx, nominee_id)  # 404 unless this user may see it
     if not ctx.actor.holds("unit", nominee.jurisdiction_id, nominee.unit_id):
-        raise NotAllowed("Đơn vị chỉ đề nghị khen thưởng đối tượng do mình quản lý (X3).")
+        raise NotAllowed("not_own_nominee")
     errors = {}
     if not is_round(round_):
-        errors["round"] = "Đợt không hợp lệ (annual-YYYY, so-ket-2025, tong-ket-2030)."
+        errors["round"] = problem("not_a_round")
     if award_form not in AWARD_FORMS:
-        errors["award_form"] = f"Hình thức khen thưởng không hợp lệ: {', '.join(AWARD_FORMS)}."
+        errors["award_form"] = problem("one_of", choices=AWARD_FORMS)
     if errors:
-        raise Invalid("Hồ sơ chưa hợp lệ.", errors)
+        raise Invalid("invalid_dossier", details=errors)
     check_award_eligibility(round_, award_form, nominee.kind)
-    _check_no_live_dossier(ctx, nominee.id, round_)
+    _check_no_live_dossier(ctx, nominee.id, round_, award_form)
     dossier = Dossier(
         nominee=nominee,
         unit_id=nominee.unit_id,
@@ -68,27 +74,23 @@ def create_dossier(
     try:
         ctx.session.flush()
     except IntegrityError as error:  # a concurrent request created the same dossier
-        raise _duplicate(round_) from error
+        raise DuplicateDossier(round=round_, award_form=award_form) from error
     record_event(ctx, dossier, "dossier_created", data=_dossier_facts(dossier))
     return dossier
 
 
-def _duplicate(round_: str) -> Conflict:
-    return Conflict(
-        f"Đối tượng đã có hồ sơ đang xét hoặc đã được khen trong đợt {round_} (X1).",
-        {"round": round_},
-    )
-
-
-def _check_no_live_dossier(ctx: ServiceContext, nominee_id: int, round_: str) -> None:
+def _check_no_live_dossier(
+    ctx: ServiceContext, nominee_id: int, round_: str, award_form: str
+) -> None:
     """X1: one achievement, one award form: no second live dossier for the same round."""
-    stmt = select(Dossier.id).where(
+    stmt = select(Dossier.award_form).where(
         Dossier.nominee_id == nominee_id,
         Dossier.round == round_,
         Dossier.status.in_(LIVE_STATUSES),
     )
-    if ctx.session.scalar(stmt) is not None:
-        raise _duplicate(round_)
+    live_form = ctx.session.scalar(stmt)
+    if live_form is not None:  # named by the form it already holds, whichever was asked
+        raise DuplicateDossier(round=round_, award_form=live_form)
 
 
 def _dossier_facts(dossier: Dossier) -> dict:
@@ -124,28 +126,24 @@ def get_dossier(ctx: ServiceContext, dossier_id: int, for_update: bool = False) 
         dossier.status,
         reached_central(ctx, dossier.id),
     ):
-        raise NotFound("Không tìm thấy hồ sơ.")
+        raise NotFound()
     return dossier
 
 
 def require_unit_member(ctx: ServiceContext, dossier: Dossier) -> None:
     if not ctx.actor.holds("unit", dossier.jurisdiction_id, dossier.unit_id):
-        raise NotAllowed("Chỉ đơn vị lập hồ sơ mới được thực hiện thao tác này.")
+        raise NotAllowed("not_dossier_unit")
 
 
 def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
     """Send a complete draft up the chain: start its workflow on the published version."""
     dossier = get_dossier(ctx, dossier_id, for_update=True)
     require_unit_member(ctx, dossier)
-    if dossier.status != "draft":
-        raise Conflict("Hồ sơ đã được nộp.", {"status": dossier.status})
-    check_documents_complete([d.kind for d in dossier.documents], dossier.claims_initiative)
     deadline = deadline_for(ctx.session, dossier.jurisdiction_id, dossier.round)
-    if is_past(deadline, ctx.now):
-        raise Conflict(
-            f"Đã quá hạn nộp hồ sơ của đợt {dossier.round} ({deadline:%d/%m/%Y}).",
-            {"deadline": deadline.isoformat()},
-        )
+    kinds = [d.kind for d in dossier.documents]
+    check_submittable(
+        dossier.status, kinds, dossier.claims_initiative, dossier.round, deadline, ctx.now
+    )
     version = published_version(ctx.session, dossier.jurisdiction)
     check_transition(dossier.status, "in_progress")
     dossier.status = "in_progress"

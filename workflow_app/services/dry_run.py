@@ -21,10 +21,10 @@ from sqlalchemy import select
 
 from ..domain.access import Actor, Grant
 from ..domain.dossier import INITIATIVE_DOCUMENT, REQUIRED_DOCUMENTS, check_award_eligibility
-from ..domain.errors import Conflict, DomainError, Invalid
-from ..domain.rounds import is_past
-from ..domain.vocabulary import LANE_ROLES, is_round
-from ..engine.engine import EngineError
+from ..domain.errors import Conflict, DomainError, Invalid, problem
+from ..domain.rounds import annual_round, is_round
+from ..domain.submission import check_submittable
+from ..domain.vocabulary import LANE_ROLES
 from ..engine.specs import ModelInvalid, ParsedModel
 from ..persistence.models import (
     Document,
@@ -73,8 +73,7 @@ def _parsed(ctx: ServiceContext, version: ProcessModelVersion) -> ParsedModel:
         return parsed_model(ctx, version)
     except ModelInvalid as error:
         raise Invalid(
-            "Phiên bản này chưa dựng được quy trình; hãy sửa các lỗi rồi chạy thử lại.",
-            {"problems": error.problems},
+            "dry_run_version_unbuildable", details={"problems": error.problems}
         ) from error
 
 
@@ -130,10 +129,10 @@ def _chosen(
     unknown = [name for name in names or () if name not in known]
     if unknown:
         raise Invalid(
-            "Không có hồ sơ mẫu này.", {"samples": {n: "Không có mẫu này." for n in unknown}}
+            "unknown_dry_run_sample", details={"samples": {n: problem("unknown") for n in unknown}}
         )
     if len(names or ()) + len(dossier_ids) > MAX_RUNS:
-        raise Invalid(f"Mỗi lần chạy thử tối đa {MAX_RUNS} hồ sơ.", {"samples": MAX_RUNS})
+        raise Invalid("too_many_dry_runs", max=MAX_RUNS, details={"samples": MAX_RUNS})
     chosen = [known[name] for name in names or ()]
     return chosen + [_dossier_sample(ctx, model, i) for i in dict.fromkeys(dossier_ids)]
 
@@ -143,12 +142,13 @@ def _dossier_sample(ctx: ServiceContext, model: ProcessModel, dossier_id: int) -
     dossier = get_dossier(ctx, dossier_id)  # 404 unless this admin may read it
     if dossier.jurisdiction_id != model.jurisdiction_id:
         raise Invalid(
-            f"Hồ sơ HS-{dossier_id} không thuộc địa phương của quy trình.",
-            {"dossier_ids": {str(dossier_id): model.jurisdiction_id}},
+            "dossier_outside_model_jurisdiction",
+            dossier_id=dossier_id,
+            details={"dossier_ids": {str(dossier_id): model.jurisdiction_id}},
         )
     return Sample(
         name=f"HS-{dossier.id}",
-        label=f"Hồ sơ HS-{dossier.id}: {dossier.nominee.name}",
+        label=f"HS-{dossier.id}: {dossier.nominee.name}",
         nominee_kind=dossier.nominee.kind,
         round=dossier.round,
         award_form=dossier.award_form,
@@ -193,9 +193,9 @@ def _run(
         check_award_eligibility(result["round"], sample.award_form, sample.nominee_kind)
         dossier = _throwaway_dossier(ctx, jurisdiction_id, sample, result["round"])
         result["unit"] = dossier.unit_id
-        run_ctx = replace(ctx, actor=_every_lane(ctx.actor, dossier), pending_slots=[])
+        run_ctx = replace(ctx, actor=_every_lane(ctx.actor, dossier))
         instance = start_instance(run_ctx, dossier, version, start_data(dossier))
-    except (DomainError, EngineError) as error:
+    except DomainError as error:  # a refusal, or a failed engine step (EngineError)
         result["stopped"] = _error_stop(error, None)
         return result
     result["status"] = dossier.status
@@ -209,14 +209,12 @@ def _round_for(ctx: ServiceContext, jurisdiction_id: str, sample: Sample) -> str
     at = sample.submitted_at or ctx.now
     if sample.round != OPEN_ROUND:
         if not is_round(sample.round):
-            raise Invalid(f"Đợt không hợp lệ: {sample.round}.", {"round": sample.round})
+            raise Invalid("invalid_round", round=sample.round)
         deadline = deadline_for(ctx.session, jurisdiction_id, sample.round)
-        if is_past(deadline, at):
-            raise Conflict(
-                f"Đã quá hạn nộp hồ sơ của đợt {sample.round} ({deadline:%d/%m/%Y}); "
-                f"ngày chạy thử là {at:%d/%m/%Y}.",
-                {"deadline": deadline.isoformat(), "round": sample.round},
-            )
+        # A throw-away dossier is a fresh draft with every document: what a real submission
+        # checks (the same function) comes down to the round's deadline.
+        kinds = _document_kinds(sample.claims_initiative)
+        check_submittable("draft", kinds, sample.claims_initiative, sample.round, deadline, at)
         return sample.round
     rounds = ctx.session.scalars(
         select(RoundDeadline.round)
@@ -226,7 +224,7 @@ def _round_for(ctx: ServiceContext, jurisdiction_id: str, sample: Sample) -> str
     # A jurisdiction with no deadline set for this year's (or next year's) round: it is open.
     unset = [
         r
-        for r in (f"annual-{at.year}", f"annual-{at.year + 1}")
+        for r in (annual_round(at.year), annual_round(at.year + 1))
         if deadline_for(ctx.session, jurisdiction_id, r) is None
     ]
     for round_ in [*rounds, *unset]:
@@ -235,9 +233,7 @@ def _round_for(ctx: ServiceContext, jurisdiction_id: str, sample: Sample) -> str
         except Invalid:
             continue
         return round_
-    raise Conflict(
-        f"Không còn đợt nào đang nhận hồ sơ vào ngày {at:%d/%m/%Y}.", {"round": OPEN_ROUND}
-    )
+    raise Conflict("no_open_round", day=at.date(), details={"round": OPEN_ROUND})
 
 
 def _throwaway_dossier(
@@ -248,7 +244,7 @@ def _throwaway_dossier(
         select(Unit.id).where(Unit.jurisdiction_id == jurisdiction_id).order_by(Unit.id)
     )
     if unit_id is None:
-        raise Conflict("Địa phương chưa có đơn vị nào để lập hồ sơ chạy thử.")
+        raise Conflict("no_unit_for_dry_run")
     nominee = Nominee(
         kind=sample.nominee_kind,
         name=f"{DRY_RUN_TEXT}: {sample.label}",
@@ -270,11 +266,15 @@ def _throwaway_dossier(
         created_at=ctx.now,
         submitted_at=ctx.now,
     )
-    kinds = REQUIRED_DOCUMENTS + ((INITIATIVE_DOCUMENT,) if sample.claims_initiative else ())
-    dossier.documents = [_document_row(ctx, kind) for kind in kinds]
+    dossier.documents = [_document_row(ctx, k) for k in _document_kinds(sample.claims_initiative)]
     ctx.session.add(dossier)
     ctx.session.flush()
     return dossier
+
+
+def _document_kinds(claims_initiative: bool) -> tuple[str, ...]:
+    """D1-D4: the documents a throw-away dossier is given, all it needs."""
+    return REQUIRED_DOCUMENTS + ((INITIATIVE_DOCUMENT,) if claims_initiative else ())
 
 
 def _document_row(ctx: ServiceContext, kind: str) -> Document:
@@ -320,28 +320,16 @@ class _Walk:
                 return self._completed()
             task = self._open_task()
             if task is None:
-                return _stop(
-                    "waiting",
-                    "Quy trình đang chờ một sự kiện (hẹn giờ, thông điệp); "
-                    "không còn bước nào để xử lý.",
-                )
+                return _stop("waiting", "dry_run_waiting_for_event")
             if not self.ctx.actor.may_act_in_lane(task.lane, task.jurisdiction_id, task.unit_id):
-                return _stop(
-                    "waiting",
-                    f"Dừng tại bước «{task.title}»: không có vai trò '{task.lane}' "
-                    "nào nhận được bước này.",
-                    task=task,
-                )
+                params = {"title": task.title, "lane": task.lane}
+                return _stop("waiting", "dry_run_no_lane_role", params, task=task)
             error = self._complete(task)
             if error is not None:
                 return error
         if instance.completed:
             return self._completed()
-        return _stop(
-            "loop",
-            f"Dừng sau {MAX_STEPS} bước mà quy trình chưa kết thúc: có thể có vòng lặp "
-            "(ví dụ một bước luôn trả lại).",
-        )
+        return _stop("loop", "dry_run_loop", {"max_steps": MAX_STEPS})
 
     def _open_task(self) -> HumanTask | None:
         return self.ctx.session.scalar(
@@ -357,7 +345,7 @@ class _Walk:
         before = self.dossier.history_length
         try:
             complete_task(self.ctx, task.id, data)
-        except (DomainError, EngineError) as error:
+        except DomainError as error:  # a refusal, or a failed engine step (EngineError)
             return _error_stop(error, task)
         self.result["status"] = self.dossier.status
         self.result["path"].append(
@@ -373,8 +361,9 @@ class _Walk:
         )
         return None
 
-    def _notes(self, after_seq: int) -> list[str]:
-        """What else the step did, read from the events it wrote (quota slots)."""
+    def _notes(self, after_seq: int) -> list[dict]:
+        """What else the step did, read from the events it wrote (quota slots), as codes the
+        edge puts into words (messages.dry_run)."""
         events = self.ctx.session.scalars(
             select(HistoryEvent)
             .where(HistoryEvent.dossier_id == self.dossier.id, HistoryEvent.seq > after_seq)
@@ -382,47 +371,43 @@ class _Walk:
         )
         notes = []
         for event in events:
-            level = (event.data or {}).get("level")
+            data = event.data or {}
             if event.type == "quota_slot_reserved":
-                notes.append(f"Giữ một suất chỉ tiêu cấp {level} (chỉ tiêu {event.data['cap']}).")
+                params = {"level": data.get("level"), "cap": data.get("cap")}
+                notes.append({"code": "dry_run_slot_reserved", "params": params})
             elif event.type == "quota_slot_released":
-                notes.append(f"Trả lại suất chỉ tiêu cấp {level}.")
+                notes.append(
+                    {"code": "dry_run_slot_released", "params": {"level": data.get("level")}}
+                )
         return notes
 
     def _completed(self) -> dict:
         outcome = "approved" if self.dossier.status == "approved" else "rejected"
         last = self.result["path"][-1]["title"] if self.result["path"] else ""
-        message = (
-            f"Hoàn tất: được khen thưởng (bước cuối «{last}»)."
-            if outcome == "approved"
-            else f"Hoàn tất: không đề nghị khen thưởng (tại bước «{last}»)."
-        )
-        return {**_stop("completed", message), "outcome": outcome}
+        reason = "dry_run_approved" if outcome == "approved" else "dry_run_not_approved"
+        return {**_stop("completed", reason, {"title": last}), "outcome": outcome}
 
 
-def _stop(kind: str, message: str, task: HumanTask | None = None) -> dict:
+def _stop(kind: str, reason: str, params: dict | None = None, task: HumanTask | None = None):
+    """Where a run stopped: `reason` and `params` name what the edge says of it."""
     return {
         "kind": kind,
-        "message": message,
+        "reason": reason,
+        "params": params or {},
         "outcome": None,
         "task": task.name if task else None,
         "title": task.title if task else None,
         "lane": task.lane if task else None,
         "code": None,
         "details": {},
+        "refusal": None,
     }
 
 
-def _error_stop(error: Exception, task: HumanTask | None) -> dict:
+def _error_stop(error: DomainError, task: HumanTask | None) -> dict:
     """A refusal (deadline, cap reached 409, unknown award form 422...) or a failed step."""
-    if isinstance(error, DomainError):
-        code, message, details = error.code, error.message, error.details
+    if task is None:
+        stop = _stop("error", "dry_run_failed_to_start")
     else:
-        code, details = "engine_error", {"engine": str(error)}
-        message = f"Bước xử lý của quy trình bị lỗi: {error}"
-    where = f"Lỗi tại bước «{task.title}»: " if task else "Không khởi động được hồ sơ: "
-    return {
-        **_stop("error", where + message, task),
-        "code": code,
-        "details": details,
-    }
+        stop = _stop("error", "dry_run_failed_at_step", {"title": task.title}, task)
+    return {**stop, "code": error.code, "details": error.details, "refusal": error}

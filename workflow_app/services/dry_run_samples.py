@@ -10,7 +10,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from ..config import PROJECT_ROOT
-from ..domain.errors import Invalid
+from ..domain.errors import Invalid, problem
 from ..domain.vocabulary import DECISIONS
 from ..engine.specs import ParsedModel
 
@@ -67,9 +67,9 @@ def check_decisions(decisions: Mapping) -> dict:
     for task, value in decisions.items():
         items = value if isinstance(value, list) else [value]
         if not items or not all(_valid_item(item) for item in items):
-            errors[str(task)] = f"Ý kiến phải là một trong {', '.join(DECISIONS)} (hoặc danh sách)."
+            errors[str(task)] = problem("dry_run_decision", choices=DECISIONS)
     if errors:
-        raise Invalid("Ý kiến chạy thử chưa hợp lệ.", {"decisions": errors})
+        raise Invalid("invalid_dry_run_decisions", details={"decisions": errors})
     return dict(decisions)
 
 

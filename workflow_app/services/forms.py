@@ -1,4 +1,5 @@
-"""Validate task form data on the server against the step's JSON Schema, in Vietnamese."""
+"""Validate task form data on the server against the step's JSON Schema; each failed keyword
+becomes a field problem the edges put into words."""
 
 from __future__ import annotations
 
@@ -8,21 +9,23 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from ..domain.council import vote_record_errors
-from ..domain.errors import Invalid
+from ..domain.errors import FieldProblem, Invalid, problem
 from ..engine.specs import ParsedModel
 
-_MESSAGES = {
-    "required": "Bắt buộc nhập.",
-    "type": "Sai kiểu dữ liệu.",
-    "enum": "Giá trị không nằm trong danh sách cho phép.",
-    "const": "Giá trị không hợp lệ.",
-    "oneOf": "Giá trị không nằm trong danh sách cho phép.",
-    "format": "Định dạng không hợp lệ (ngày theo dạng YYYY-MM-DD).",
-    "minimum": "Giá trị nhỏ hơn mức tối thiểu {value}.",
-    "maximum": "Giá trị lớn hơn mức tối đa {value}.",
-    "minLength": "Cần ít nhất {value} ký tự.",
-    "maxLength": "Không quá {value} ký tự.",
-    "additionalProperties": "Trường không có trong biểu mẫu.",
+# JSON Schema keyword -> (field problem code, the parameter its limit fills, if any).
+_PROBLEMS = {
+    "required": ("required", None),
+    "type": ("wrong_type", None),
+    "enum": ("enum", None),
+    "const": ("invalid_value", None),
+    "oneOf": ("enum", None),
+    "format": ("bad_format", None),
+    "minimum": ("minimum", "min"),
+    "maximum": ("maximum", "max"),
+    "minLength": ("too_short", "min"),
+    "maxLength": ("too_long", "max"),
+    "pattern": ("pattern", None),
+    "additionalProperties": ("not_in_form", None),
 }
 
 
@@ -37,33 +40,38 @@ def _validator(model: ParsedModel, form_name: str, schema: dict) -> Draft202012V
     return _VALIDATORS[key]
 
 
-def _field_errors(error: ValidationError, data: Mapping) -> dict[str, str]:
-    template = _MESSAGES.get(error.validator, error.message)
-    message = template.format(value=error.validator_value)
+def _problem(error: ValidationError) -> FieldProblem:
+    """The failed keyword as a field problem; a keyword we do not name is an invalid value."""
+    code, limit = _PROBLEMS.get(error.validator, ("invalid_value", None))
+    return problem(code, **({limit: error.validator_value} if limit else {}))
+
+
+def _field_errors(error: ValidationError, data: Mapping) -> dict[str, FieldProblem]:
+    found = _problem(error)
     if error.validator == "required":
-        return {name: message for name in error.validator_value if name not in data}
+        return {name: found for name in error.validator_value if name not in data}
     if error.validator == "additionalProperties":
         extra = set(data) - set(error.schema.get("properties", {}))
-        return {name: message for name in extra}
+        return {name: found for name in extra}
     field = ".".join(str(p) for p in error.absolute_path) or "_form"
-    return {field: message}
+    return {field: found}
 
 
 def validate_task_data(model: ParsedModel, form_name: str | None, data: Mapping) -> dict:
     """Return the data if it satisfies the form; else Invalid naming each bad field."""
     if not isinstance(data, Mapping):
-        raise Invalid("Dữ liệu biểu mẫu phải là một đối tượng JSON.", {"data": "object"})
+        raise Invalid("form_data_not_object", details={"data": "object"})
     if form_name is None:
         return dict(data)
     schema = model.forms.get(form_name)
     if schema is None:
-        raise Invalid(f"Không tìm thấy biểu mẫu {form_name}.", {"form": form_name})
+        raise Invalid("unknown_form", form=form_name)
     validator = _validator(model, form_name, schema)
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
     for error in validator.iter_errors(dict(data)):
         for field, message in _field_errors(error, data).items():
             errors.setdefault(field, message)
     errors.update(vote_record_errors(data))
     if errors:
-        raise Invalid("Biểu mẫu có trường chưa hợp lệ.", {"fields": errors})
+        raise Invalid("invalid_form_fields", details={"fields": errors})
     return dict(data)

@@ -6,15 +6,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..domain.dossier import HOLDABLE_STATUSES
-from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
-from ..persistence.models import Dossier, Hold, HumanTask, Nominee, ProcessInstance
-from . import quotas
+from ..domain.errors import REQUIRED, Conflict, Invalid, NotAllowed, NotFound
+from ..persistence.models import Dossier, Hold, HumanTask, Nominee
 from .context import ServiceContext
+from .deadlines import exclude_when_late
 from .history import record_event
 from .nominees import get_nominee
-from .process_models import parsed_model, version_label
 from .settings_admin import usable_hold_kind
-from .steps import host_functions, save_workflow
+from .steps import signal_workflow
 
 HOLD_ROLES = ("so_noi_vu", "admin")
 HOLD_PLACED, HOLD_CLEARED = "hold_placed", "hold_cleared"
@@ -31,10 +30,10 @@ def open_holds(ctx: ServiceContext, nominee_id: int) -> list[Hold]:
 def _nominee_for_holds(ctx: ServiceContext, nominee_id: int) -> Nominee:
     nominee = ctx.session.get(Nominee, nominee_id)
     if nominee is None:
-        raise NotFound("Không tìm thấy đối tượng.")
+        raise NotFound()
     if not any(ctx.actor.holds(role, nominee.jurisdiction_id) for role in HOLD_ROLES):
         get_nominee(ctx, nominee_id)  # 404 if not even visible
-        raise NotAllowed("Chỉ Sở Nội vụ hoặc quản trị viên được đặt, gỡ vướng mắc.")
+        raise NotAllowed("hold_roles_only")
     return nominee
 
 
@@ -43,12 +42,9 @@ def place_hold(ctx: ServiceContext, nominee_id: int, kind: str, reference: str, 
     nominee = _nominee_for_holds(ctx, nominee_id)
     # X2: an active national kind, or an active kind of the nominee's own jurisdiction.
     if usable_hold_kind(ctx.session, kind, nominee.jurisdiction_id) is None:
-        raise Invalid(
-            f"Loại vướng mắc «{kind}» không dùng được cho đối tượng của địa phương này.",
-            {"kind": kind},
-        )
+        raise Invalid("hold_kind_unusable", kind=kind)
     if not reference.strip():
-        raise Invalid("Cần số, ký hiệu văn bản làm căn cứ.", {"reference": "Bắt buộc nhập."})
+        raise Invalid("hold_reference_required", details={"reference": REQUIRED})
     hold = Hold(
         nominee_id=nominee.id,
         kind=kind,
@@ -70,18 +66,18 @@ def clear_hold(ctx: ServiceContext, hold_id: int, reference: str) -> Hold:
     """Close a hold; when it was the last, every held dossier resumes at its step."""
     hold = ctx.session.get(Hold, hold_id)
     if hold is None:
-        raise NotFound("Không tìm thấy vướng mắc.")
+        raise NotFound()
     _nominee_for_holds(ctx, hold.nominee_id)
     if hold.cleared_at is not None:
-        raise Conflict("Vướng mắc đã được gỡ.", {"cleared_by": hold.cleared_by})
+        raise Conflict("hold_already_cleared", cleared_by=hold.cleared_by)
     if not reference.strip():
-        raise Invalid("Cần văn bản kết luận làm căn cứ gỡ.", {"reference": "Bắt buộc nhập."})
+        raise Invalid("clear_reference_required", details={"reference": REQUIRED})
     hold.cleared_by, hold.cleared_at, hold.clear_reference = ctx.actor_name, ctx.now, reference
     ctx.session.flush()
     still_open = open_holds(ctx, hold.nominee_id)
     for dossier in _dossiers_of(ctx, hold.nominee_id, ("on_hold",)):
         record_event(ctx, dossier, "hold_cleared", data=_hold_facts(hold))
-        if not still_open:
+        if not still_open and not exclude_when_late(ctx, dossier):
             resume_dossier(ctx, dossier)
     return hold
 
@@ -114,30 +110,12 @@ def _set_task_state(ctx: ServiceContext, dossier: Dossier, old: str, new: str) -
         task.state = new
 
 
-def _signal(ctx: ServiceContext, dossier: Dossier, message: str) -> tuple[str | None, dict]:
-    """Tell the workflow (its hold event subprocess) what happened. Returns the version it
-    runs on and what a replay repeats (X4): the message, whether it was caught, the state."""
-    instance = ctx.session.scalar(
-        select(ProcessInstance).where(ProcessInstance.dossier_id == dossier.id)
-    )
-    if instance is None:
-        return None, {}
-    model = parsed_model(ctx, instance.version)
-    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
-    caught = ctx.engine.send_message(workflow, message, {"dossier_id": dossier.id})
-    if caught:
-        save_workflow(ctx, instance, workflow)
-        quotas.take_pending_slots(ctx)
-    step = {"message": message, "caught": caught, "state_sha256": ctx.engine.state_sha256(workflow)}
-    return version_label(instance.version), step
-
-
 def stop_dossier(ctx: ServiceContext, dossier: Dossier, holds: list[Hold]) -> None:
     """X2: defer, do not reject. The open task leaves every inbox and cannot be completed."""
     dossier.status_before_hold = dossier.status
     dossier.status = "on_hold"
     _set_task_state(ctx, dossier, "open", "suspended")
-    label, step = _signal(ctx, dossier, HOLD_PLACED)
+    label, step = signal_workflow(ctx, dossier, HOLD_PLACED)
     record_event(
         ctx,
         dossier,
@@ -152,7 +130,7 @@ def resume_dossier(ctx: ServiceContext, dossier: Dossier) -> None:
     dossier.status = dossier.status_before_hold or "in_progress"
     dossier.status_before_hold = None
     _set_task_state(ctx, dossier, "suspended", "open")
-    label, step = _signal(ctx, dossier, HOLD_CLEARED)
+    label, step = signal_workflow(ctx, dossier, HOLD_CLEARED)
     record_event(
         ctx,
         dossier,

@@ -41,29 +41,30 @@ def rule_problems(model: ParsedModel, capped: set[str]) -> list[dict]:
     """What the law needs that this model leaves out, each problem naming what to add."""
     problems = []
     missing = [name for name in HOLD_MESSAGES if name not in model.caught_messages]
-    if missing:
-        problems.append(
-            {
-                "message": "Quy trình thiếu xử lý tạm dừng xét khi có vướng mắc (X2): cần sự kiện "
-                f"nhận thông điệp {', '.join(missing)}.",
-                "file": None,
-                "element": model.process_id,
-            }
-        )
-    for level in sorted(capped - model_reserved_levels(model)):
-        problems.append(
-            {
-                "message": f"Cấp {level} có chỉ tiêu nhưng quy trình không có bước giữ chỉ tiêu "
-                f'(reserve_quota_slot("{level}")).',
-                "file": None,
-                "element": level,
-            }
-        )
+    if missing:  # X2: holds pause the dossier
+        found = _found("model_missing_hold_handling", None, model.process_id, messages=missing)
+        problems.append(found)
+    for level in sorted(capped - model_reserved_levels(model)):  # Q1-Q2: caps need a slot
+        found = _found("level_without_reservation", None, level, level=level, level_key=level)
+        problems.append(found)
     return problems
 
 
-def _found(message: str, file: str | None, element: str | None) -> dict:
-    return {"message": message, "file": file, "element": element}
+def _found(code: str, file: str | None, element: str | None, **params) -> dict:
+    """A stored problem: a catalogue code and its parameters, and where it is."""
+    return {"code": code, "params": params, "file": file, "element": element}
+
+
+def from_engine(problems: list[dict]) -> list[dict]:
+    """The engine's parse problems as stored problems; its own text is kept as a parameter."""
+    return [
+        p
+        if "code" in p
+        else _found(
+            "model_unbuildable", p.get("file"), p.get("element"), reason=p.get("message", "")
+        )
+        for p in problems
+    ]
 
 
 def lane_problems(model: ParsedModel, outline: Outline) -> list[dict]:
@@ -73,26 +74,28 @@ def lane_problems(model: ParsedModel, outline: Outline) -> list[dict]:
         node = outline.nodes.get(task.id)
         file = node.file if node else None
         if task.lane is None:
-            message = (
-                f"Công việc '{task.title}' không nằm trong lane nào (cần lane mang tên vai trò)."
-            )
-            problems.append(_found(message, file, task.id))
+            problems.append(_found("task_without_lane", file, task.id, task=task.title))
         elif task.lane not in LANE_ROLES:
-            message = (
-                f"Lane '{task.lane}' của công việc '{task.title}' không phải vai trò đã biết "
-                f"({', '.join(LANE_ROLES)})."
+            found = _found(
+                "lane_not_a_role",
+                file,
+                task.id,
+                lane=task.lane,
+                task=task.title,
+                roles=list(LANE_ROLES),
             )
-            problems.append(_found(message, file, task.id))
+            problems.append(found)
     return problems
 
 
-def schema_problem(name: str, forms: dict[str, dict]) -> str | None:
+def schema_problem(name: str, forms: dict[str, dict]) -> tuple[str, dict] | None:
+    """(`form_missing` or `form_invalid`, parameters) if `name` is no usable JSON Schema."""
     if name not in forms:
-        return f"không tìm thấy tệp biểu mẫu '{name}'"
+        return "form_missing", {"form": name}
     try:
         Draft202012Validator.check_schema(forms[name])
     except SchemaError as error:
-        return f"biểu mẫu '{name}' không phải JSON Schema hợp lệ: {error.message}"
+        return "form_invalid", {"form": name, "reason": error.message}
     return None
 
 
@@ -103,18 +106,19 @@ def form_problems(model: ParsedModel, outline: Outline) -> list[dict]:
     for node in outline.nodes.values():
         if node.type != "userTask":
             continue
+        task = node.name or node.id
         if not node.form:
-            message = f"Công việc '{node.name or node.id}' chưa khai báo biểu mẫu (JSON Schema)."
-            problems.append(_found(message, node.file, node.id))
+            problems.append(_found("task_without_form", node.file, node.id, task=task))
             continue
         error = schema_problem(node.form, model.forms)
         if error:
-            problems.append(
-                _found(f"Công việc '{node.name or node.id}': {error}.", node.file, node.id)
-            )
+            code, params = error
+            problems.append(_found(f"task_{code}", node.file, node.id, task=task, **params))
         if node.ui_form and node.ui_form not in model.forms:
-            message = f"Công việc '{node.name or node.id}': không tìm thấy tệp '{node.ui_form}'."
-            problems.append(_found(message, node.file, node.id))
+            missing = _found(
+                "task_ui_form_missing", node.file, node.id, task=task, ui_form=node.ui_form
+            )
+            problems.append(missing)
     return problems
 
 
@@ -128,11 +132,15 @@ def gateway_problems(outline: Outline) -> list[dict]:
         outgoing = [f for f in outline.flows.values() if f.source == node.id]
         unconditioned = [f.id for f in outgoing if not f.condition and f.id != node.default]
         if len(outgoing) > 1 and not node.default and unconditioned:
-            message = (
-                f"Cổng rẽ nhánh '{node.name or node.id}' có {len(outgoing)} nhánh nhưng không có "
-                f"nhánh mặc định, và nhánh {', '.join(unconditioned)} không có điều kiện."
+            found = _found(
+                "gateway_without_default",
+                node.file,
+                node.id,
+                gateway=node.name or node.id,
+                count=len(outgoing),
+                flows=unconditioned,
             )
-            problems.append(_found(message, node.file, node.id))
+            problems.append(found)
     return problems
 
 
@@ -141,10 +149,10 @@ def script_problems(outline: Outline) -> list[dict]:
     problems = []
     for element, file, source in outline.scripts:
         for error in check_script(source, "exec"):
-            problems.append(_found(f"Mã lệnh bị từ chối: {error}", file, element))
+            problems.append(_found("script_refused", file, element, reason=str(error)))
     for flow in outline.flows.values():
         for error in check_script(flow.condition or "True", "eval"):
-            problems.append(_found(f"Điều kiện bị từ chối: {error}", flow.file, flow.id))
+            problems.append(_found("condition_refused", flow.file, flow.id, reason=str(error)))
     return problems
 
 
@@ -179,11 +187,9 @@ def graph_problems(outline: Outline) -> list[dict]:
     for node in outline.nodes.values():
         label = node.name or node.id
         if node.type != "endEvent" and not node.triggered_by_event and node.id not in sources:
-            message = f"Bước '{label}' không có luồng đi tiếp (ngõ cụt)."
-            problems.append(_found(message, node.file, node.id))
+            problems.append(_found("step_dead_end", node.file, node.id, step=label))
         if node.id not in reached:
-            message = f"Bước '{label}' không thể tới được từ sự kiện bắt đầu."
-            problems.append(_found(message, node.file, node.id))
+            problems.append(_found("step_unreachable", node.file, node.id, step=label))
     return problems
 
 
@@ -221,18 +227,23 @@ def chain_order_problems(model: ParsedModel, outline: Outline) -> list[dict]:
             if following is None or following.lane not in rank:
                 continue
             if rank[following.lane] < rank[task.lane]:
-                message = (
-                    f"Bước '{task.title}' (lane {task.lane}) chuyển hồ sơ xuống bước "
-                    f"'{following.title}' của cấp dưới (lane {following.lane}); hồ sơ chỉ đi "
-                    "lên theo chuỗi, trừ khi bị trả lại."
-                )
                 node = outline.nodes.get(task.id)
-                problems.append(_found(message, node.file if node else None, task.id))
+                found = _found(
+                    "chain_goes_down",
+                    node.file if node else None,
+                    task.id,
+                    task=task.title,
+                    lane=task.lane,
+                    next_task=following.title,
+                    next_lane=following.lane,
+                )
+                problems.append(found)
     return problems
 
 
 def version_problems(model: ParsedModel, files: dict[str, str], capped: set[str]) -> list[dict]:
-    """Every reason a version that SpiffWorkflow could build may still not be published."""
+    """Every reason a version that SpiffWorkflow could build may still not be published, each
+    a code and its parameters (`_found`), never a sentence: pages and the API word it."""
     outline = read_outline(files)
     return [
         *outline.unreadable,

@@ -69,17 +69,19 @@ def parse_json(text: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        message = f"JSON không hợp lệ ở dòng {error.lineno}, cột {error.colno}: {error.msg}."
-        raise Invalid(message, {"line": error.lineno, "column": error.colno}) from error
+        raise Invalid(
+            "invalid_json", line=error.lineno, column=error.colno, reason=error.msg
+        ) from error
 
 
 def check_schema(name: str, schema: object) -> dict:
     """The schema if it is a valid JSON Schema object (what the task page can draw)."""
     if not isinstance(schema, dict):
-        raise Invalid(f"'{name}' không phải JSON Schema hợp lệ: phải là một đối tượng {{...}}.")
+        raise Invalid("schema_not_object", name=name)
     problem = schema_problem(name, {name: schema})
     if problem:
-        raise Invalid(problem[0].upper() + problem[1:] + ".")
+        code, params = problem
+        raise Invalid(code, **params)
     return schema
 
 
@@ -107,9 +109,9 @@ def preview_forms(files: dict[str, str], name: str, text: str) -> tuple[dict, di
     partner, is_ui = _partner(files, name)
     if is_ui:
         if not isinstance(value, dict):
-            raise Invalid(f"'{name}' phải là một đối tượng JSON {{...}}.")
+            raise Invalid("ui_schema_not_object", name=name)
         if partner not in files:
-            raise Invalid(f"Không tìm thấy biểu mẫu '{partner}' đi kèm để xem trước.")
+            raise Invalid("preview_form_missing", name=partner)
         return check_schema(partner, parse_json(files[partner])), value
     ui_schema = None
     if partner in files:

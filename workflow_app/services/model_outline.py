@@ -140,7 +140,8 @@ def read_outline(files: Mapping[str, str]) -> Outline:
         try:
             root = parse_model_xml(content, name)
         except UnsafeXml as error:
-            outline.unreadable.append({"message": str(error), "file": name, "element": None})
+            unreadable = {"code": "model_file_unreadable", "params": {"reason": str(error)}}
+            outline.unreadable.append({**unreadable, "file": name, "element": None})
             continue
         if kind == "dmn":
             _read_decisions(outline, root)

@@ -11,11 +11,11 @@ import re
 
 from sqlalchemy import select
 
-from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from ..domain.errors import REQUIRED, Conflict, Invalid, NotAllowed, NotFound, problem
 from ..engine.specs import ModelInvalid, file_kind
 from ..persistence.models import Jurisdiction, ModelFile, ProcessModel, ProcessModelVersion, User
 from .context import ServiceContext
-from .model_checks import capped_levels, version_problems
+from .model_checks import capped_levels, from_engine, version_problems
 from .process_models import add_version, parsed_model, publish_version
 
 MODEL_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,98}$")
@@ -53,7 +53,7 @@ def visible_models(ctx: ServiceContext) -> list[ProcessModel]:
 def _model(ctx: ServiceContext, key: str) -> ProcessModel:
     model = ctx.session.scalar(select(ProcessModel).where(ProcessModel.key == key))
     if model is None:
-        raise NotFound(f"Không tìm thấy quy trình '{key}'.")
+        raise NotFound()
     return model
 
 
@@ -61,7 +61,7 @@ def readable_model(ctx: ServiceContext, key: str) -> ProcessModel:
     """The model if the actor may read it; another jurisdiction's model is simply not found."""
     model = _model(ctx, key)
     if not _may_read(ctx, model):
-        raise NotFound(f"Không tìm thấy quy trình '{key}'.")
+        raise NotFound()
     return model
 
 
@@ -69,7 +69,7 @@ def writable_model(ctx: ServiceContext, key: str) -> ProcessModel:
     """The model if the actor administers its jurisdiction; anyone else is refused (403)."""
     model = _model(ctx, key)
     if not may_change(ctx, model):
-        raise NotAllowed("Chỉ quản trị viên của địa phương sở hữu quy trình mới được thay đổi.")
+        raise NotAllowed("model_admins_only")
     return model
 
 
@@ -77,14 +77,14 @@ def model_version(model: ProcessModel, number: int) -> ProcessModelVersion:
     for version in model.versions:
         if version.version == number:
             return version
-    raise NotFound(f"Quy trình '{model.key}' không có phiên bản {number}.")
+    raise NotFound()
 
 
 def version_file(version: ProcessModelVersion, name: str) -> ModelFile:
     for file in version.files:
         if file.name == name:
             return file
-    raise NotFound(f"Phiên bản {version.version} không có tệp '{name}'.")
+    raise NotFound()
 
 
 def username(ctx: ServiceContext, user_id: int | None) -> str | None:
@@ -96,18 +96,22 @@ def username(ctx: ServiceContext, user_id: int | None) -> str | None:
 def _decoded(uploads: dict[str, bytes]) -> dict[str, str]:
     """The uploaded files as text, or Invalid naming each file that cannot be a model file."""
     if not uploads:
-        raise Invalid("Chưa có tệp nào được tải lên (phần 'files').", {"files": "required"})
+        raise Invalid("no_files_uploaded", details={"files": REQUIRED})
     files, errors = {}, {}
     for name, raw in uploads.items():
         if not FILE_NAME.match(name) or file_kind(name) is None:
-            errors[name] = "Tên tệp phải kết thúc bằng .bpmn, .dmn hoặc .json (không có thư mục)."
+            errors[name] = problem("model_file_name")
             continue
         try:
-            files[name] = raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            errors[name] = "Tệp không phải văn bản UTF-8."
+            text = None
+        if text is None or "\x00" in text:  # NUL: binary, and PostgreSQL text cannot hold it
+            errors[name] = problem("not_utf8")
+        else:
+            files[name] = text
     if errors:
-        raise Invalid("Có tệp không đọc được.", errors)
+        raise Invalid("unreadable_uploads", details=errors)
     return files
 
 
@@ -131,11 +135,13 @@ def publish(ctx: ServiceContext, version: ProcessModelVersion) -> None:
     """Re-check against today's caps, then publish: new dossiers of the model's jurisdiction
     start on this version (a jurisdiction follows the model it last published)."""
     if version.status == "published":
-        raise Conflict(f"Phiên bản {version.version} đã được phát hành.", {"status": "published"})
+        raise Conflict(
+            "version_already_published", version=version.version, details={"status": "published"}
+        )
     try:
         model = parsed_model(ctx, version)
     except ModelInvalid as error:
-        version.problems = error.problems
+        version.problems = from_engine(error.problems)
     else:
         files = {f.name: f.content for f in version.files}
         capped = capped_levels(ctx.session, version.process_model.jurisdiction_id)
@@ -151,7 +157,7 @@ def _clone_source(model: ProcessModel, number: int | None) -> ProcessModelVersio
     else:
         version = next((v for v in model.versions if v.status == "published"), None)
     if version is None or version.published_at is None:
-        raise Conflict("Chỉ sao chép được từ một phiên bản đã phát hành.", {"version": number})
+        raise Conflict("clone_needs_published", version=number)
     return version
 
 
@@ -165,11 +171,11 @@ def clone_model(
     """
     source = _clone_source(readable_model(ctx, key), number)
     if jurisdiction_id not in _jurisdictions(ctx, "admin"):
-        raise NotAllowed("Chỉ được sao chép quy trình vào địa phương mình quản trị.")
+        raise NotAllowed("clone_outside_jurisdiction")
     if not MODEL_KEY.match(new_key):
-        raise Invalid("Mã quy trình chỉ gồm chữ thường, số và dấu '-'.", {"new_key": new_key})
+        raise Invalid("invalid_model_key", new_key=new_key)
     if ctx.session.scalar(select(ProcessModel.id).where(ProcessModel.key == new_key)):
-        raise Conflict(f"Mã quy trình '{new_key}' đã tồn tại.", {"new_key": new_key})
+        raise Conflict("model_key_taken", new_key=new_key)
     model = ProcessModel(
         key=new_key,
         name=source.process_model.name,

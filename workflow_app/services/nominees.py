@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.errors import Invalid, NotAllowed, NotFound
+from ..domain.errors import Invalid, NotAllowed, NotFound, problem
 from ..domain.vocabulary import NOMINEE_KINDS
 from ..persistence.models import Nominee, Unit
 from .context import ServiceContext
@@ -13,12 +13,14 @@ def create_nominee(
 ) -> Nominee:
     """X3: a unit registers only entities it manages, so only its own users may do it."""
     if kind not in NOMINEE_KINDS:
-        raise Invalid("Loại đối tượng không hợp lệ.", {"kind": f"Một trong: {NOMINEE_KINDS}"})
+        raise Invalid(
+            "invalid_nominee_kind", details={"kind": problem("one_of", choices=NOMINEE_KINDS)}
+        )
     unit = ctx.session.get(Unit, unit_id)
     if unit is None:
-        raise Invalid("Đơn vị không tồn tại.", {"unit": unit_id})
+        raise Invalid("unknown_unit", unit=unit_id)
     if not ctx.actor.holds("unit", unit.jurisdiction_id, unit.id):
-        raise NotAllowed("Chỉ đơn vị quản lý mới được đăng ký đối tượng của mình (X3).")
+        raise NotAllowed("not_managing_unit")
     nominee = Nominee(
         kind=kind,
         name=name.strip(),
@@ -43,5 +45,5 @@ def get_nominee(ctx: ServiceContext, nominee_id: int) -> Nominee:
         )
     )
     if not visible:
-        raise NotFound("Không tìm thấy đối tượng.")
+        raise NotFound()
     return nominee

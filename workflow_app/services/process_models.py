@@ -14,7 +14,7 @@ from ..domain.errors import Conflict
 from ..engine.specs import ModelInvalid, ParsedModel, content_hash, file_kind
 from ..persistence.models import Jurisdiction, ModelFile, ProcessModel, ProcessModelVersion
 from .context import ServiceContext
-from .model_checks import capped_levels, model_reserved_levels, version_problems
+from .model_checks import capped_levels, from_engine, model_reserved_levels, version_problems
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def add_version(
     try:
         parsed = ctx.engine.specs.get(version.content_hash, process_id, lambda: files)
     except ModelInvalid as error:
-        version.problems = error.problems
+        version.problems = from_engine(error.problems)
     else:
         capped = capped_levels(ctx.session, model.jurisdiction_id)
         version.problems = version_problems(parsed, files, capped)
@@ -93,7 +93,7 @@ def add_version(
 def publish_version(ctx: ServiceContext, version: ProcessModelVersion) -> None:
     """Make `version` the one new dossiers start on; running dossiers keep theirs."""
     if version.problems:
-        raise Conflict("Phiên bản còn lỗi, chưa thể phát hành.", {"problems": version.problems})
+        raise Conflict("version_has_problems", details={"problems": version.problems})
     for other in version.process_model.versions:
         if other.status == "published" and other is not version:
             other.status = "retired"
@@ -160,10 +160,7 @@ def published_version(session: Session, jurisdiction: Jurisdiction) -> ProcessMo
     """The version a new dossier of `jurisdiction` starts on."""
     version = find_published_version(session, jurisdiction)
     if version is None:
-        raise Conflict(
-            f"Địa phương '{jurisdiction.id}' chưa có quy trình được phát hành.",
-            {"jurisdiction": jurisdiction.id},
-        )
+        raise Conflict("no_published_model", jurisdiction=jurisdiction.id)
     return version
 
 

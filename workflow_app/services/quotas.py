@@ -45,28 +45,29 @@ def _held_slot(ctx: ServiceContext, cap: QuotaCap, dossier: Dossier) -> QuotaSlo
     )
 
 
-def reserve_slot(ctx: ServiceContext, dossier: Dossier, level: str) -> bool:
-    """BPMN asks for a slot of the cap at `level` for this dossier's round and award form.
+def slots_to_take(ctx: ServiceContext, dossier: Dossier, levels: Iterable[str]) -> list[QuotaCap]:
+    """The caps whose slot a step asked for (`StepResult.slot_requests`) and must now take.
 
-    No cap row, or a cap of None, means no limit (Q4). A cap that is already full refuses at
-    once (QuotaFull: the approval rolls back, the task stays open). Otherwise the slot is
-    taken by `take_pending_slots` at the very end of the step, so the cap row is locked only
-    for the commit, not for the whole step.
+    No cap row, or a cap of None, means no limit (Q4); a slot the dossier already holds is
+    kept. A cap that is already full refuses at once (QuotaFull: the step rolls back, the
+    task stays open), before the step writes anything.
     """
-    cap = _cap_for(ctx, dossier, level)
-    if cap is None or cap.cap is None or _held_slot(ctx, cap, dossier) is not None:
-        return True
-    if cap.used >= cap.cap:
-        raise _quota_full(ctx, cap)
-    ctx.pending_slots.append((dossier, cap))
-    return True
+    caps = []
+    for level in dict.fromkeys(levels):
+        cap = _cap_for(ctx, dossier, level)
+        if cap is None or cap.cap is None or _held_slot(ctx, cap, dossier) is not None:
+            continue
+        if cap.used >= cap.cap:
+            raise _quota_full(ctx, cap)
+        caps.append(cap)
+    return caps
 
 
-def take_pending_slots(ctx: ServiceContext) -> None:
-    """Take the slots the step asked for: a conditional update `used < cap` decided by the
-    database, so concurrent approvals on any number of processes never overrun a cap."""
-    while ctx.pending_slots:
-        dossier, cap = ctx.pending_slots.pop(0)
+def take_slots(ctx: ServiceContext, dossier: Dossier, caps: Iterable[QuotaCap]) -> None:
+    """Take the slots, last in the step so the cap row is locked only until the commit: a
+    conditional update `used < cap` decided by the database, so concurrent approvals on any
+    number of processes never overrun a cap."""
+    for cap in caps:
         taken = ctx.session.execute(
             update(QuotaCap)
             .where(QuotaCap.id == cap.id, QuotaCap.used < QuotaCap.cap)
@@ -100,15 +101,12 @@ def take_pending_slots(ctx: ServiceContext) -> None:
 def _quota_full(ctx: ServiceContext, cap: QuotaCap) -> QuotaFull:
     holders = [h["dossier_id"] for h in _holders(ctx, [cap.id]).get(cap.id, [])]
     return QuotaFull(
-        f"Đã hết chỉ tiêu ({cap.cap}) cho {cap.award_form}, đợt {cap.round}, cấp {cap.level}. "
-        "Có thể trả lại hoặc không đề nghị hồ sơ này.",
-        {
-            "cap": cap.cap,
-            "level": cap.level,
-            "round": cap.round,
-            "award_form": cap.award_form,
-            "holders": holders,
-        },
+        cap=cap.cap,
+        used=cap.used,
+        level=cap.level,
+        round=cap.round,
+        award_form=cap.award_form,
+        details={"holders": holders},
     )
 
 
@@ -238,18 +236,13 @@ def set_cap(
     """Create or change a cap (admin), keeping the change in the settings history. A cap on
     a level the published model never reserves at would not be enforced, so it is refused."""
     jurisdiction_id = require_admin(ctx, jurisdiction_id)
-    reserved_levels = published_reserved_levels(ctx, jurisdiction_id)
+    # Q1-Q3: the selecting levels are those the published model reserves slots at.
+    reserved_levels = published_reserved_levels(ctx, jurisdiction_id) or set()
     if not is_round(round_) or award_form not in AWARD_FORMS:
-        raise Invalid(
-            "Đợt hoặc hình thức khen thưởng không hợp lệ.",
-            {"round": round_, "award_form": award_form},
-        )
-    check_level(level)
-    if cap is not None and reserved_levels is not None and level not in reserved_levels:
-        raise Invalid(
-            f"Quy trình đang phát hành không giữ chỉ tiêu ở cấp {level}.",
-            {"level": "Thêm bước giữ chỉ tiêu (reserve_quota_slot) vào quy trình."},
-        )
+        raise Invalid("invalid_round_or_award_form", round=round_, award_form=award_form)
+    if cap is not None and level not in reserved_levels:
+        raise Invalid("level_not_reserved", level=level)
+    check_level(level, reserved_levels)
     row = ctx.session.scalar(
         select(QuotaCap)
         .where(

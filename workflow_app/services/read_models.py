@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..domain.dossier import missing_documents
+from ..domain.tasks import LIVE_TASK_STATES
 from ..persistence.models import (
     Document,
     Dossier,
@@ -181,3 +182,22 @@ def _slots_of(ctx: ServiceContext, dossier_ids: list[int]) -> dict[int, list[dic
         fields = dict(row._mapping)
         slots.setdefault(fields.pop("dossier_id"), []).append(fields)
     return slots
+
+
+def live_tasks_by_dossier(ctx: ServiceContext, dossier_ids: list[int]) -> dict[int, list]:
+    """Where each listed dossier is now: its open or suspended steps, in one query."""
+    if not dossier_ids:
+        return {}
+    stmt = select(HumanTask).where(
+        HumanTask.dossier_id.in_(dossier_ids), HumanTask.state.in_(LIVE_TASK_STATES)
+    )
+    return _by(ctx, stmt, "dossier_id")
+
+
+def task_completion(ctx: ServiceContext, task: HumanTask) -> dict:
+    """Who completed a task and when, for the page a late reviewer sees."""
+    user = ctx.session.get(User, task.completed_by_id) if task.completed_by_id else None
+    return {
+        "completed_by": user.display_name if user else None,
+        "completed_at": task.completed_at.isoformat() if task.completed_at else None,
+    }

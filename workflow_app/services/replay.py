@@ -1,24 +1,25 @@
 """Replay (X4): re-run a dossier's pinned model version from its recorded inputs, in order,
 and compare the state after every step with the one recorded, then with the stored state.
 
-A replay reads and never writes: it runs the engine in memory, answers the host functions
-from the history (a slot the step asked for, the documents the dossier had) and leaves the
+A replay reads and never writes: it runs the engine in memory (the same steps and host
+functions as the live run, whose requests it checks against the history) and leaves the
 session as it found it. Together with the hash chain it says whether a dossier's history
 still explains where the dossier stands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from ..domain.dossier import status_after_step
 from ..domain.errors import DomainError
 from ..domain.history import find_chain_break
-from ..engine.engine import EngineError, Workflow, WorkflowEngine
-from ..engine.fingerprint import first_difference
+from ..engine.engine import EngineError, StepResult, Workflow, WorkflowEngine
+from ..engine.fingerprint import first_difference, settle_replayed_step
 from ..engine.specs import ParsedModel
 from ..persistence.models import Dossier, HistoryEvent, ProcessInstance, ProcessModelVersion
 from .context import ServiceContext
@@ -72,27 +73,16 @@ class _Run:
     engine: WorkflowEngine
     model: ParsedModel
     label: str
-    workflow: Workflow | None = None
+    last: StepResult | None = None  # the latest replayed step; its workflow goes on
     steps: int = 0
     last_step_seq: int | None = None
     held: bool = False
     closed: bool = False
-    documents: set[str] = field(default_factory=set)
-    asked_slots: list[str] = field(default_factory=list)
     legacy_start: dict | None = None
 
-    def host(self) -> dict[str, Callable]:
-        """Host functions answered from the history, never from live tables."""
-
-        def has_document(kind: str) -> bool:
-            return kind in self.documents
-
-        def reserve_quota_slot(level: str) -> bool:
-            # A refused reservation rolled its whole step back, so no recorded step had one.
-            self.asked_slots.append(level)
-            return True
-
-        return {"has_document": has_document, "reserve_quota_slot": reserve_quota_slot}
+    @property
+    def workflow(self) -> Workflow | None:
+        return self.last.workflow if self.last is not None else None
 
     def apply(self, event: Mapping) -> None:
         """Feed one recorded event to the replay; raise Divergence where it disagrees."""
@@ -110,20 +100,16 @@ class _Run:
 
     def _on_dossier_submitted(self, event: Mapping) -> None:
         data = event["data"]
-        self.documents.update(d["kind"] for d in data.get("documents", []))
         self.legacy_start = {
             key: data.get(key)
             for key in ("unit", "round", "award_form", "nominee_kind", "claims_initiative")
         }
 
-    def _on_document_added(self, event: Mapping) -> None:
-        self.documents.add(event["data"].get("kind"))
-
     def _on_workflow_started(self, event: Mapping) -> None:
         if self.workflow is not None:
             raise Divergence(event["seq"], "the workflow was started twice")
         self._check_version(event)
-        self.workflow = self.engine.start(self.model, event["data"]["start_data"], self.host())
+        self.last = self.engine.start(self.model, event["data"]["start_data"], save=False)
         self._step_done(event)
 
     def _on_task_completed(self, event: Mapping) -> None:
@@ -131,12 +117,11 @@ class _Run:
         if self.held:
             raise Divergence(event["seq"], "a task was completed while the dossier was on hold")
         self._check_version(event)
-        ready = self.engine.ready_tasks(self.model, workflow)
-        ready = [task for task in ready if task.info.id == event["task"]]
+        ready = [task for task in self.last.ready_tasks if task.info.id == event["task"]]
         if not ready:
             raise Divergence(event["seq"], f"no ready task '{event['task']}' at this point")
-        self.asked_slots.clear()
-        self.engine.complete(workflow, ready[0].spiff_id, event["data"].get("form") or {})
+        form = event["data"].get("form") or {}
+        self.last = self.engine.complete(self.model, workflow, ready[0].spiff_id, form, save=False)
         self._step_done(event)
 
     def _on_dossier_held(self, event: Mapping) -> None:
@@ -155,13 +140,15 @@ class _Run:
     # --- projections checked against the replayed workflow -------------------------------
 
     def _on_task_created(self, event: Mapping) -> None:
-        workflow = self._running(event)
-        names = {t.info.id for t in self.engine.ready_tasks(self.model, workflow)}
+        self._running(event)
+        names = {t.info.id for t in self.last.ready_tasks}
         if event["task"] not in names:
             raise Divergence(event["seq"], f"task '{event['task']}' is not ready on replay")
 
     def _on_quota_slot_reserved(self, event: Mapping) -> None:
-        if event["data"].get("level") not in self.asked_slots:
+        # A refused reservation rolled its whole step back, so every recorded slot was asked.
+        asked = self.last.slot_requests if self.last is not None else ()
+        if event["data"].get("level") not in asked:
             level = event["data"].get("level")
             raise Divergence(event["seq"], f"the step asked for no quota slot at '{level}'")
 
@@ -177,7 +164,7 @@ class _Run:
         """The replayed workflow; a history written before `workflow_started` existed starts
         it from the submitted facts (its first steps carry no state hash to compare)."""
         if self.workflow is None and self.legacy_start is not None:
-            self.workflow = self.engine.start(self.model, self._legacy_data(event), self.host())
+            self.last = self.engine.start(self.model, self._legacy_data(event), save=False)
         if self.workflow is None:
             raise Divergence(event["seq"], f"{event['type']} before the workflow started")
         return self.workflow
@@ -190,7 +177,10 @@ class _Run:
             return  # held before it had a workflow: nothing was sent
         workflow = self._running(event)
         self._check_version(event)
-        caught = self.engine.send_message(workflow, HOLD_MESSAGES[event["type"]])
+        step = self.engine.send_message(
+            self.model, workflow, HOLD_MESSAGES[event["type"]], save=False
+        )
+        self.last, caught = step, step.delivered
         if event["data"].get("caught", caught) != caught:
             raise Divergence(event["seq"], "the hold message was caught differently on replay")
         self._step_done(event)
@@ -206,13 +196,15 @@ class _Run:
         self.steps += 1
         self.last_step_seq = event["seq"]
         expected = event["data"].get("state_sha256")
-        if expected is not None and self.engine.state_sha256(self.workflow) != expected:
+        if expected is not None and not settle_replayed_step(
+            self.workflow, self.last.state_sha256, expected
+        ):
             raise Divergence(event["seq"], "the state after this step differs from the record")
 
     def _check_outcome(self, event: Mapping, outcome: str) -> None:
-        workflow = self._running(event)
-        ended = self.engine.result_data(workflow).get("outcome", "rejected")
-        if not self.engine.is_completed(workflow) or ended != outcome:
+        self._running(event)
+        ended = status_after_step(self.last.completed, self.last.outcome, None)
+        if not self.last.completed or ended != outcome:
             raise Divergence(event["seq"], f"the replayed workflow did not end {outcome}")
 
 

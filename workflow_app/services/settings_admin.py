@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import extract, or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import Invalid, NotAllowed, NotFound
+from ..domain.errors import REQUIRED, Invalid, NotAllowed, NotFound, NotSignedIn, problem
 from ..persistence.models import HoldKind, Holiday, Jurisdiction, SettingChange
 from .context import ServiceContext
 from .setting_changes import record_change, setting_history
@@ -34,27 +34,24 @@ def require_admin(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
     if not jurisdiction_id and len(mine) == 1:
         return mine[0]
     if not jurisdiction_id or jurisdiction_id not in mine:
-        raise NotAllowed(
-            "Chỉ quản trị viên của địa phương mới sửa được thiết lập này.",
-            {"jurisdiction": jurisdiction_id or ""},
-        )
+        raise NotAllowed("not_settings_admin", jurisdiction=jurisdiction_id or "")
     return jurisdiction_id
 
 
 def require_reader(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
     """Anyone working in the jurisdiction (or nationally) may read its settings."""
     if ctx.actor is None:
-        raise NotAllowed("Chưa đăng nhập.")
+        raise NotSignedIn()
     places = {g.jurisdiction_id for g in ctx.actor.grants}
     if not jurisdiction_id:
         own = sorted(j for j in places if j)
         if len(own) != 1:
-            raise Invalid("Cần chọn địa phương.", {"jurisdiction": "Bắt buộc nhập."})
+            raise Invalid("jurisdiction_required", details={"jurisdiction": REQUIRED})
         jurisdiction_id = own[0]
     if ctx.session.get(Jurisdiction, jurisdiction_id) is None:
-        raise NotFound("Không tìm thấy địa phương.")
+        raise NotFound()
     if None not in places and jurisdiction_id not in places:
-        raise NotAllowed("Bạn không làm việc ở địa phương này.", {"jurisdiction": jurisdiction_id})
+        raise NotAllowed("not_in_jurisdiction", jurisdiction=jurisdiction_id)
     return jurisdiction_id
 
 
@@ -65,9 +62,10 @@ def history(
     auditors may read them (X4)."""
     jurisdiction_id = require_reader(ctx, jurisdiction_id)
     if not any(ctx.actor.holds(role, jurisdiction_id) for role in ("admin", "auditor")):
-        raise NotAllowed("Chỉ quản trị viên và thanh tra xem được lịch sử thay đổi.")
+        raise NotAllowed("history_admins_auditors_only")
     if subject is not None and subject not in SUBJECTS:
-        raise Invalid("Loại thiết lập không hợp lệ.", {"subject": f"Một trong: {SUBJECTS}"})
+        choice = problem("one_of", choices=SUBJECTS)
+        raise Invalid("invalid_setting_subject", details={"subject": choice})
     subjects = [subject] if subject else SUBJECTS
     changes = [c for s in subjects for c in setting_history(ctx, jurisdiction_id, s)]
     return sorted(changes, key=lambda c: (c.changed_at, c.id), reverse=True)
@@ -101,7 +99,7 @@ def _kind_facts(kind: HoldKind) -> dict:
 def _text(value: str | None, field: str, longest: int) -> str:
     value = (value or "").strip()
     if not value or len(value) > longest:
-        raise Invalid("Thông tin chưa hợp lệ.", {field: f"Bắt buộc nhập, tối đa {longest} ký tự."})
+        raise Invalid(details={field: problem("required_max", max=longest)})
     return value
 
 
@@ -112,12 +110,9 @@ def add_hold_kind(
     jurisdiction_id = require_admin(ctx, jurisdiction_id)
     key = (key or "").strip()
     if not HOLD_KIND_KEY.match(key):
-        raise Invalid(
-            "Mã loại vướng mắc không hợp lệ.",
-            {"key": "2-40 ký tự: chữ thường không dấu, số và dấu gạch ngang."},
-        )
+        raise Invalid("invalid_hold_kind_key", details={"key": problem("hold_kind_key_format")})
     if ctx.session.get(HoldKind, key) is not None:
-        raise Invalid(f"Mã loại vướng mắc «{key}» đã được dùng.", {"key": "Chọn mã khác."})
+        raise Invalid("hold_kind_key_taken", key=key, details={"key": problem("choose_another")})
     kind = HoldKind(
         key=key,
         label=_text(label, "label", 300),
@@ -138,9 +133,9 @@ def update_hold_kind(
     and no kind is deleted (holds refer to it)."""
     kind = ctx.session.get(HoldKind, key)
     if kind is None:
-        raise NotFound("Không tìm thấy loại vướng mắc.")
+        raise NotFound()
     if kind.jurisdiction_id is None:
-        raise NotAllowed("Loại vướng mắc toàn quốc không sửa được ở địa phương.", {"key": key})
+        raise NotAllowed("national_hold_kind_read_only", key=key)
     require_admin(ctx, kind.jurisdiction_id)
     before = _kind_facts(kind)
     if label is not None:
@@ -175,7 +170,7 @@ def add_holiday(ctx: ServiceContext, jurisdiction_id: str | None, day: date, nam
     """A day off of the jurisdiction's own: working-day limits there skip it."""
     jurisdiction_id = require_admin(ctx, jurisdiction_id)
     if not isinstance(day, date) or not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise Invalid("Ngày không hợp lệ.", {"day": "Ngày theo dạng dd/mm/yyyy."})
+        raise Invalid("invalid_day", details={"day": problem("not_a_date")})
     taken = ctx.session.scalar(
         select(Holiday).where(
             Holiday.day == day,
@@ -183,11 +178,8 @@ def add_holiday(ctx: ServiceContext, jurisdiction_id: str | None, day: date, nam
         )
     )
     if taken is not None:
-        where = "toàn quốc" if taken.jurisdiction_id is None else "của địa phương"
-        raise Invalid(
-            f"Ngày {day:%d/%m/%Y} đã là ngày nghỉ {where} ({taken.name}).",
-            {"day": "Ngày nghỉ đã có."},
-        )
+        code = "holiday_taken_national" if taken.jurisdiction_id is None else "holiday_taken_local"
+        raise Invalid(code, day=day, name=taken.name, details={"day": problem("holiday_exists")})
     holiday = Holiday(jurisdiction_id=jurisdiction_id, day=day, name=_text(name, "name", 200))
     ctx.session.add(holiday)
     record_change(ctx, jurisdiction_id, "holiday", day.isoformat(), None, _holiday_facts(holiday))
@@ -199,9 +191,9 @@ def remove_holiday(ctx: ServiceContext, holiday_id: int) -> Holiday:
     """Take back one of the jurisdiction's own days off (national holidays stay)."""
     holiday = ctx.session.get(Holiday, holiday_id)
     if holiday is None:
-        raise NotFound("Không tìm thấy ngày nghỉ.")
+        raise NotFound()
     if holiday.jurisdiction_id is None:
-        raise NotAllowed("Ngày nghỉ lễ toàn quốc không xoá được ở địa phương.")
+        raise NotAllowed("national_holiday_read_only")
     require_admin(ctx, holiday.jurisdiction_id)
     key = holiday.day.isoformat()
     record_change(ctx, holiday.jurisdiction_id, "holiday", key, _holiday_facts(holiday), None)

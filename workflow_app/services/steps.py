@@ -1,17 +1,16 @@
-"""One engine step for a dossier: run it, then project tasks, status and history in the same
-transaction. If anything fails the caller's unit of work rolls the whole step back."""
+"""One engine step for a dossier: run it, then project its result (state, tasks, status, quota
+slots, history) in the same transaction. If anything fails the caller's unit of work rolls
+the whole step back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import select
 
-from ..domain.dossier import check_transition
+from ..domain.dossier import check_transition, status_after_step
 from ..domain.errors import Invalid
 from ..domain.quota import RELEASED_REJECTED
-from ..engine.engine import EngineError, ReadyTask, Workflow
-from ..engine.specs import ParsedModel
+from ..domain.tasks import LIVE_TASK_STATES
+from ..engine.engine import EngineError, ReadyTask, StepResult
 from ..persistence.models import Dossier, HumanTask, ProcessInstance, ProcessModelVersion
 from . import quotas
 from .calendar import due_after
@@ -19,23 +18,15 @@ from .context import ServiceContext
 from .history import record_event
 from .process_models import parsed_model, version_label
 
-LIVE_TASK_STATES = ("open", "suspended")
-
-
-def host_functions(ctx: ServiceContext, dossier: Dossier) -> dict[str, Callable]:
-    """The named functions a BPMN script or condition may call for this dossier.
-
-    They read lazily: a step whose BPMN calls none of them costs no query.
-    """
-
-    def has_document(kind: str) -> bool:
-        return any(document.kind == kind for document in dossier.documents)
-
-    def reserve_quota_slot(level: str) -> bool:
-        """Q1-Q3: take a slot of the cap at `level`, or refuse the approval (409)."""
-        return quotas.reserve_slot(ctx, dossier, level)
-
-    return {"has_document": has_document, "reserve_quota_slot": reserve_quota_slot}
+__all__ = [
+    "LIVE_TASK_STATES",
+    "apply_outcome",
+    "close_dossier",
+    "save_state",
+    "signal_workflow",
+    "start_instance",
+    "sync_tasks",
+]
 
 
 def start_instance(
@@ -44,15 +35,15 @@ def start_instance(
     """Start the dossier's workflow on `version` and project its first tasks."""
     model = parsed_model(ctx, version)
     try:
-        workflow = ctx.engine.start(model, data, host_functions(ctx, dossier))
+        step = ctx.engine.start(model, data)
     except EngineError as error:
-        message = f"Quy trình không xử lý được hồ sơ này: {error}"
-        raise Invalid(message, {"engine": str(error)}) from error
+        raise Invalid("workflow_cannot_start", details={"engine": str(error)}) from error
+    slots = quotas.slots_to_take(ctx, dossier, step.slot_requests)  # a full cap refuses here
     instance = ProcessInstance(
         dossier_id=dossier.id,
         version=version,
-        state=ctx.engine.dump(workflow),
-        completed=ctx.engine.is_completed(workflow),
+        state=step.state,
+        completed=step.completed,
         created_at=ctx.now,
         updated_at=ctx.now,
     )
@@ -63,32 +54,46 @@ def start_instance(
         ctx,
         dossier,
         "workflow_started",
-        data={"start_data": dict(data), "state_sha256": ctx.engine.state_sha256(workflow)},
+        data={"start_data": dict(data), "state_sha256": step.state_sha256},
         model_version=version_label(version),
     )
-    sync_tasks(ctx, dossier, instance, model, workflow)
-    quotas.take_pending_slots(ctx)
+    sync_tasks(ctx, dossier, instance, step)
+    quotas.take_slots(ctx, dossier, slots)
     return instance
 
 
-def save_workflow(ctx: ServiceContext, instance: ProcessInstance, workflow: Workflow) -> None:
-    """Store the new state; at flush the lock_version check turns a stale write into a 409
-    (StaleDataError, mapped by the API), never a lost update."""
-    instance.state = ctx.engine.dump(workflow)
-    instance.completed = ctx.engine.is_completed(workflow)
+def signal_workflow(ctx: ServiceContext, dossier: Dossier, message: str) -> tuple[str | None, dict]:
+    """Tell the dossier's workflow what happened (`hold_placed`...). Returns the version it
+    runs on and what a replay repeats (X4): the message, whether it was caught, the state."""
+    instance = ctx.session.scalar(
+        select(ProcessInstance).where(ProcessInstance.dossier_id == dossier.id)
+    )
+    if instance is None:
+        return None, {}
+    model = parsed_model(ctx, instance.version)
+    step = ctx.engine.send_message(model, instance.state, message, {"dossier_id": dossier.id})
+    if step.delivered:
+        slots = quotas.slots_to_take(ctx, dossier, step.slot_requests)
+        save_state(ctx, instance, step)
+        quotas.take_slots(ctx, dossier, slots)
+    record = {"message": message, "caught": step.delivered, "state_sha256": step.state_sha256}
+    return version_label(instance.version), record
+
+
+def save_state(ctx: ServiceContext, instance: ProcessInstance, step: StepResult) -> None:
+    """Store the step's new state; at flush the lock_version check turns a stale write into a
+    409 (StaleDataError, mapped by the API), never a lost update."""
+    instance.state = step.state
+    instance.completed = step.completed
     instance.updated_at = ctx.now
 
 
 def sync_tasks(
-    ctx: ServiceContext,
-    dossier: Dossier,
-    instance: ProcessInstance,
-    model: ParsedModel,
-    workflow: Workflow,
+    ctx: ServiceContext, dossier: Dossier, instance: ProcessInstance, step: StepResult
 ) -> list[HumanTask]:
-    """Make the inbox projection match the workflow's READY user tasks; return the live ones
+    """Make the inbox projection match the step's READY user tasks; return the live ones
     (open, or suspended by a hold)."""
-    ready = {task.spiff_id: task for task in ctx.engine.ready_tasks(model, workflow)}
+    ready = {task.spiff_id: task for task in step.ready_tasks}
     with ctx.session.no_autoflush:  # pending changes are flushed once, at commit
         rows = ctx.session.scalars(
             select(HumanTask).where(
@@ -145,19 +150,13 @@ def _new_human_task(
 
 
 def apply_outcome(
-    ctx: ServiceContext, dossier: Dossier, workflow: Workflow, decision: str | None
+    ctx: ServiceContext, dossier: Dossier, step: StepResult, decision: str | None
 ) -> str:
-    """Set the dossier's status from where the workflow now stands; return it."""
-    if ctx.engine.is_completed(workflow):
-        outcome = ctx.engine.result_data(workflow).get("outcome")
-        new_status = "approved" if outcome == "approved" else "rejected"
-    elif decision == "return":
-        new_status = "returned"
-    else:
-        new_status = "in_progress"
+    """Set the dossier's status from the step's result (see `status_after_step`); return it."""
+    new_status = status_after_step(step.completed, step.outcome, decision)
     check_transition(dossier.status, new_status)
     dossier.status = new_status
-    if ctx.engine.is_completed(workflow):
+    if step.completed:
         dossier.closed_at = ctx.now
     if new_status == "rejected":
         quotas.release_all(ctx, dossier, RELEASED_REJECTED)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ..domain.access import Actor
 from ..domain.errors import Conflict, NotAllowed, NotFound
+from ..domain.tasks import check_actionable
 from ..domain.vocabulary import LANE_ROLES
 from ..persistence.models import (
     Dossier,
@@ -19,10 +20,11 @@ from ..persistence.models import (
 )
 from . import quotas
 from .context import ServiceContext
+from .deadlines import refuse_late_step
 from .forms import validate_task_data
 from .history import lock_dossier, record_event
 from .process_models import parsed_model, version_label
-from .steps import apply_outcome, host_functions, save_workflow, sync_tasks
+from .steps import apply_outcome, save_state, sync_tasks
 
 
 def offered_to(actor: Actor):
@@ -65,7 +67,7 @@ def get_task(ctx: ServiceContext, task_id: int) -> HumanTask:
     """A task this user is offered (or may read through its dossier); 404 otherwise."""
     task = ctx.session.get(HumanTask, task_id)
     if task is None:
-        raise NotFound("Không tìm thấy công việc.")
+        raise NotFound()
     if not _may_act(ctx.actor, task):
         from .dossiers import get_dossier
 
@@ -73,36 +75,30 @@ def get_task(ctx: ServiceContext, task_id: int) -> HumanTask:
     return task
 
 
-def _who_and_when(ctx: ServiceContext, task: HumanTask) -> dict:
-    user = ctx.session.get(User, task.completed_by_id) if task.completed_by_id else None
-    return {
-        "completed_by": user.display_name if user else None,
-        "completed_at": task.completed_at.isoformat() if task.completed_at else None,
-        "state": task.state,
-    }
+def task_to_act_on(ctx: ServiceContext, task_id: int) -> HumanTask:
+    """The task, if this user may act on it now: 403 outside its lane, 409 held or done."""
+    task = get_task(ctx, task_id)
+    _require_actor(ctx, task)
+    _require_actionable(ctx, task, ctx.session.get(Dossier, task.dossier_id).status)
+    return task
 
 
-def _require_open(ctx: ServiceContext, task: HumanTask) -> None:
-    if task.state == "suspended":
-        raise Conflict(
-            "Hồ sơ đang tạm dừng xét do đối tượng có vướng mắc (X2).", {"status": "on_hold"}
-        )
-    if task.state != "open":
-        details = _who_and_when(ctx, task)
-        who = details["completed_by"] or "hệ thống"
-        raise Conflict(f"Công việc đã được xử lý bởi {who}.", details)
+def _require_actionable(ctx: ServiceContext, task: HumanTask, dossier_status: str) -> None:
+    """X2 and who acted first, decided once in the domain (`check_actionable`)."""
+    who = task.completed_by.display_name if task.completed_by else None
+    check_actionable(
+        task.name, task.state, dossier_status, completed_by=who, completed_at=task.completed_at
+    )
 
 
 def _require_actor(ctx: ServiceContext, task: HumanTask) -> None:
     if not _may_act(ctx.actor, task):
-        raise NotAllowed("Bạn không có vai trò xử lý bước này.")
+        raise NotAllowed("not_lane_role", lane=task.lane)
 
 
 def claim_task(ctx: ServiceContext, task_id: int) -> HumanTask:
     """Take a task for myself; a conditional update so two claims cannot both win."""
-    task = get_task(ctx, task_id)
-    _require_actor(ctx, task)
-    _require_open(ctx, task)
+    task = task_to_act_on(ctx, task_id)
     result = ctx.session.execute(
         update(HumanTask)
         .where(
@@ -116,9 +112,10 @@ def claim_task(ctx: ServiceContext, task_id: int) -> HumanTask:
     if result.rowcount != 1:
         ctx.session.refresh(task)
         holder = ctx.session.get(User, task.claimed_by_id) if task.claimed_by_id else None
+        if holder is None:
+            raise Conflict("task_claimed_by_other", details={"claimed_by": None})
         raise Conflict(
-            f"Công việc đã được {holder.display_name if holder else 'người khác'} nhận.",
-            {"claimed_by": holder.username if holder else None},
+            "task_claimed", who=holder.display_name, details={"claimed_by": holder.username}
         )
     ctx.session.refresh(task)
     record_event(
@@ -129,11 +126,9 @@ def claim_task(ctx: ServiceContext, task_id: int) -> HumanTask:
 
 def unclaim_task(ctx: ServiceContext, task_id: int) -> HumanTask:
     """Give a claimed task back to the group."""
-    task = get_task(ctx, task_id)
-    _require_actor(ctx, task)
-    _require_open(ctx, task)
+    task = task_to_act_on(ctx, task_id)
     if task.claimed_by_id not in (None, ctx.actor_id):
-        raise Conflict("Chỉ người đã nhận mới trả lại được công việc.")
+        raise Conflict("not_claimer")
     task.claimed_by_id = None
     record_event(
         ctx, _dossier(ctx, task), "task_unclaimed", task=task.name, data={"task_id": task.id}
@@ -160,30 +155,29 @@ def _task_for_completion(ctx: ServiceContext, task_id: int):
     )
     row = ctx.session.execute(stmt).first()
     if row is None:
-        raise NotFound("Không tìm thấy công việc.")
+        raise NotFound()
     task, dossier, instance = row
     if not _may_act(ctx.actor, task):
         get_task(ctx, task_id)  # 404 if the dossier is not readable either
-        raise NotAllowed("Bạn không có vai trò xử lý bước này.")
+        _require_actor(ctx, task)
     return task, dossier, instance
 
 
 def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
-    """Validate the form, run the engine step, project tasks/status/history; all or nothing.
+    """Load, validate, step, project, take slots, record history; all or nothing.
 
     Returns what changed: the completed task, the dossier's new status, the next tasks.
     """
     task, dossier, instance = _task_for_completion(ctx, task_id)
-    _require_open(ctx, task)
+    _require_actionable(ctx, task, dossier.status)
     if task.claimed_by_id not in (None, ctx.actor_id):
-        raise Conflict("Công việc đang do người khác xử lý.", {"claimed_by": task.claimed_by_id})
-    if dossier.status == "on_hold":
-        raise Conflict("Hồ sơ đang tạm dừng xét (X2).", {"status": "on_hold"})
+        raise Conflict("task_claimed_by_other", details={"claimed_by": task.claimed_by_id})
+    refuse_late_step(ctx, dossier)
     model = parsed_model(ctx, instance.version)
     clean = validate_task_data(model, task.form_schema, data)
+    step = ctx.engine.complete(model, instance.state, task.spiff_task_id, clean)
+    slots = quotas.slots_to_take(ctx, dossier, step.slot_requests)  # Q1-Q3: full cap: 409
     label = version_label(instance.version)
-    workflow = ctx.engine.load(model, instance.state, host_functions(ctx, dossier))
-    ctx.engine.complete(workflow, task.spiff_task_id, clean)  # may ask for a quota slot
     # X4: recorded with the hash of the state the step led to, which a replay must reproduce.
     record_event(
         ctx,
@@ -194,17 +188,17 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
             "task_id": task.id,
             "lane": task.lane,
             "form": clean,
-            "state_sha256": ctx.engine.state_sha256(workflow),
+            "state_sha256": step.state_sha256,
         },
         model_version=label,
     )
     task.state, task.completed_at, task.completed_by_id = "completed", ctx.now, ctx.actor_id
     task.data = clean
-    save_workflow(ctx, instance, workflow)
-    next_tasks = sync_tasks(ctx, dossier, instance, model, workflow)
-    status = apply_outcome(ctx, dossier, workflow, clean.get("decision"))
+    save_state(ctx, instance, step)
+    next_tasks = sync_tasks(ctx, dossier, instance, step)
+    status = apply_outcome(ctx, dossier, step, clean.get("decision"))
     quotas.release_if_below(ctx, dossier, [t.lane for t in next_tasks])
-    quotas.take_pending_slots(ctx)  # last, so the cap row is locked only until commit
+    quotas.take_slots(ctx, dossier, slots)  # last, so the cap row is locked only until commit
     if status in ("approved", "rejected", "returned"):
         record_event(
             ctx,

@@ -17,17 +17,31 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
+from ..domain.errors import (
+    REQUIRED,
+    Conflict,
+    FieldProblem,
+    Invalid,
+    NotAllowed,
+    NotFound,
+    problem,
+)
 from ..domain.vocabulary import ROLES
 from ..persistence.models import HumanTask, RoleGrant, SettingChange, Unit, User
-from .accounts import actor_for, hash_password
+from .accounts import (  # noqa: F401  (the API's schema reads the length limits here)
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    actor_for,
+    hash_password,
+    password_problem,
+    set_account_active,
+    set_password,
+)
 from .context import ServiceContext
 from .history import lock_dossier, record_event
 from .setting_changes import record_change
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9-]{2,99}$")
-MIN_PASSWORD_LENGTH = 10
-MAX_PASSWORD_LENGTH = 200
 MAX_DISPLAY_NAME = 200
 HISTORY_SUBJECTS = ("user", "role_grant")
 # The central level reviews every jurisdiction's dossiers: its role is only ever national,
@@ -75,22 +89,16 @@ def administered(ctx: ServiceContext) -> set[str]:
 def _require_admin(ctx: ServiceContext) -> set[str]:
     jurisdictions = administered(ctx)
     if not jurisdictions:
-        raise NotAllowed("Chỉ quản trị viên của địa phương mới quản lý người dùng.")
+        raise NotAllowed("not_users_admin")
     return jurisdictions
 
 
 def _require_jurisdiction(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
     """A jurisdiction the actor administers; national grants are no provincial admin's."""
     if jurisdiction_id is None:
-        raise NotAllowed(
-            "Quản trị viên địa phương không cấp hoặc thu hồi quyền cấp trung ương.",
-            {"jurisdiction": None},
-        )
+        raise NotAllowed("national_grant_refused", jurisdiction=None)
     if jurisdiction_id not in _require_admin(ctx):
-        raise NotAllowed(
-            f"Bạn không quản trị địa phương '{jurisdiction_id}'.",
-            {"jurisdiction": jurisdiction_id},
-        )
+        raise NotAllowed("not_jurisdiction_admin", jurisdiction=jurisdiction_id)
     return jurisdiction_id
 
 
@@ -108,7 +116,7 @@ def managed_user(ctx: ServiceContext, username: str) -> ManagedUser:
     user = ctx.session.scalar(select(User).where(User.username == username))
     found = user and as_managed(ctx, user)
     if not found or not found.grants:
-        raise NotFound(f"Không tìm thấy người dùng '{username}'.")
+        raise NotFound()
     return found
 
 
@@ -116,16 +124,12 @@ def _whole_account(ctx: ServiceContext, found: ManagedUser) -> None:
     """Locking or taking over an account (deactivate, password) touches all of its rights:
     only an administrator of every jurisdiction it holds a grant in may do it."""
     if found.elsewhere:
-        raise NotAllowed(
-            "Tài khoản này còn có quyền ở địa phương khác hoặc cấp trung ương; "
-            "chỉ thu hồi được các quyền thuộc địa phương của bạn.",
-            {"other_jurisdictions": found.elsewhere},
-        )
+        raise NotAllowed("account_held_elsewhere", other_jurisdictions=found.elsewhere)
 
 
-def _not_myself(ctx: ServiceContext, user: User, message: str) -> None:
+def _not_myself(ctx: ServiceContext, user: User, code: str) -> None:
     if ctx.actor is not None and user.id == ctx.actor.user_id:
-        raise NotAllowed(message)
+        raise NotAllowed(code)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -201,31 +205,20 @@ def user_history(ctx: ServiceContext, found: ManagedUser, limit: int = 200) -> l
 # --- checks on what is asked for -----------------------------------------------------------
 
 
-def _invalid(fields: dict[str, str]) -> Invalid:
-    return Invalid("Dữ liệu chưa hợp lệ.", {"fields": fields})
+def _invalid(fields: dict[str, FieldProblem]) -> Invalid:
+    return Invalid(details={"fields": fields})
 
 
-def password_problem(password: str) -> str | None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        return f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự."
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return f"Mật khẩu dài tối đa {MAX_PASSWORD_LENGTH} ký tự."
-    return None
-
-
-def _account_problems(username: str, display_name: str, password: str) -> dict[str, str]:
+def _account_problems(username: str, display_name: str, password: str) -> dict[str, FieldProblem]:
     problems = {}
     if not USERNAME.match(username or ""):
-        problems["username"] = (
-            "Tên đăng nhập gồm 3-100 ký tự: chữ thường không dấu, số và dấu '-', "
-            "bắt đầu bằng chữ hoặc số."
-        )
+        problems["username"] = problem("username_format")
     if not display_name.strip():
-        problems["display_name"] = "Hãy nhập họ tên hiển thị."
+        problems["display_name"] = REQUIRED
     elif len(display_name.strip()) > MAX_DISPLAY_NAME:
-        problems["display_name"] = f"Họ tên dài tối đa {MAX_DISPLAY_NAME} ký tự."
-    if problem := password_problem(password):
-        problems["password"] = problem
+        problems["display_name"] = problem("too_long", max=MAX_DISPLAY_NAME)
+    if weak := password_problem(password, username, display_name):
+        problems["password"] = weak
     return problems
 
 
@@ -234,23 +227,20 @@ def _check_grant(ctx: ServiceContext, spec: GrantSpec) -> GrantSpec:
     for `unit` one of that jurisdiction's units (never another jurisdiction's)."""
     jurisdiction_id = _require_jurisdiction(ctx, spec.jurisdiction_id)
     if spec.role not in ROLES:
-        raise _invalid({"role": "Vai trò không hợp lệ."})
+        raise _invalid({"role": problem("unknown")})
     if spec.role in NATIONAL_ROLES:
-        raise NotAllowed(
-            "Vai trò Trung ương là quyền cấp trung ương; quản trị viên địa phương không cấp.",
-            {"role": spec.role},
-        )
+        raise NotAllowed("national_role_refused", role=spec.role)
     if spec.role != "unit":
         if spec.unit_id:
-            raise _invalid({"unit": "Chỉ vai trò Đơn vị mới gắn với một đơn vị."})
+            raise _invalid({"unit": problem("unit_only_for_unit_role")})
         return spec
     unit = ctx.session.get(Unit, spec.unit_id) if spec.unit_id else None
     if unit is None:
-        raise _invalid({"unit": "Hãy chọn đơn vị của vai trò Đơn vị."})
+        raise _invalid({"unit": problem("unit_required")})
     if unit.jurisdiction_id != jurisdiction_id:
         if unit.jurisdiction_id not in administered(ctx):
-            raise NotAllowed("Đơn vị này không thuộc địa phương bạn quản trị.", {"unit": unit.id})
-        raise _invalid({"unit": "Đơn vị không thuộc địa phương đã chọn."})
+            raise NotAllowed("unit_not_administered", unit=unit.id)
+        raise _invalid({"unit": problem("unit_outside_jurisdiction")})
     return spec
 
 
@@ -273,7 +263,7 @@ def create_user(
     _require_admin(ctx)
     problems = _account_problems(username, display_name, password)
     if not grants:
-        problems["grants"] = "Cần ít nhất một vai trò trong địa phương của bạn."
+        problems["grants"] = problem("grant_required")
     specs = []
     for spec in grants:
         try:
@@ -284,7 +274,7 @@ def create_user(
         raise _invalid(problems)
     specs = list(dict.fromkeys(specs))
     if ctx.session.scalar(select(User.id).where(User.username == username)):
-        raise Conflict(f"Tên đăng nhập '{username}' đã có.", {"username": username})
+        raise Conflict("username_taken", username=username)
     user = User(
         username=username,
         display_name=display_name.strip(),
@@ -314,7 +304,7 @@ def grant_role(ctx: ServiceContext, username: str, spec: GrantSpec) -> RoleGrant
     spec = _check_grant(ctx, spec)
     user = managed_user(ctx, username).user
     if any(_grant_data(g) == _grant_data(spec) for g in user.grants):
-        raise Conflict("Người dùng đã có vai trò này.", _grant_data(spec))
+        raise Conflict("role_already_granted", **_grant_data(spec))
     grant = RoleGrant(role=spec.role, jurisdiction_id=spec.jurisdiction_id, unit_id=spec.unit_id)
     user.grants.append(grant)
     record_change(ctx, spec.jurisdiction_id, "role_grant", username, None, _grant_data(spec))
@@ -328,13 +318,13 @@ def revoke_grant(ctx: ServiceContext, username: str, grant_id: int) -> list[int]
     found = managed_user(ctx, username)
     grant = next((g for g in found.user.grants if g.id == grant_id), None)
     if grant is None:
-        raise NotFound(f"Người dùng '{username}' không có quyền số {grant_id}.")
+        raise NotFound()
     if grant not in found.grants:
-        raise NotAllowed("Quyền này không thuộc địa phương bạn quản trị.", {"grant": grant_id})
+        raise NotAllowed("grant_not_administered", grant=grant_id)
     if grant.role == "admin":
         others = [g for g in found.user.grants if g.role == "admin" and g is not grant]
         if not others:
-            _not_myself(ctx, found.user, "Không thể tự thu hồi quyền quản trị cuối cùng của mình.")
+            _not_myself(ctx, found.user, "cannot_revoke_own_last_admin")
     before = _grant_data(grant)
     found.user.grants.remove(grant)
     ctx.session.flush()
@@ -351,10 +341,10 @@ def set_active(ctx: ServiceContext, username: str, active: bool) -> list[int]:
     found = managed_user(ctx, username)
     _whole_account(ctx, found)
     if not active:
-        _not_myself(ctx, found.user, "Không thể tự khóa tài khoản của mình.")
+        _not_myself(ctx, found.user, "cannot_deactivate_self")
     if found.user.active == active:
         return []
-    found.user.active = active
+    set_account_active(found.user, active)  # older tokens and sessions stay dead
     for jurisdiction_id in sorted({g.jurisdiction_id for g in found.grants}):
         record_change(
             ctx, jurisdiction_id, "user", username, {"active": not active}, {"active": active}
@@ -366,11 +356,11 @@ def reset_password(ctx: ServiceContext, username: str, password: str) -> None:
     """Set a new password; the user's older sessions and tokens stop working. The history
     says that it was reset, never what it is."""
     _require_admin(ctx)
-    if problem := password_problem(password):
+    if problem := password_problem(password, username):
         raise _invalid({"password": problem})
     found = managed_user(ctx, username)
     _whole_account(ctx, found)
-    found.user.password_hash = hash_password(password)
+    set_password(found.user, password)
     for jurisdiction_id in sorted({g.jurisdiction_id for g in found.grants}):
         record_change(ctx, jurisdiction_id, "user", username, {}, {"password_reset": True})
 

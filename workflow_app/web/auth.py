@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -18,10 +18,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ..persistence.models import User
 from ..runtime import app_now as now
-from ..services.login_guard import LoginPolicy, sign_in
-from .context import database
+from ..services.login_guard import LoginPolicy, LoginResult, sign_in
+from ..services.sessions import choose_locale, session_user
+from .context import web_use_case
+from .errors import describe, status_of
 from .session import LOCALES, web_user
 
 bp = Blueprint("auth", __name__)
@@ -35,26 +36,15 @@ def safe_next(target: str | None, default: str = "inbox.index") -> str:
     return url_for(default)
 
 
-def _policy() -> LoginPolicy:
-    config = current_app.config
-    return LoginPolicy(
-        max_per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-        max_per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
-        window=timedelta(minutes=config["LOGIN_WINDOW_MINUTES"]),
-    )
-
-
-def _refused(username: str, locked: bool):
-    """The same words whichever half was wrong; a lock-out says only when to try again."""
-    if locked:
-        minutes = current_app.config["LOGIN_WINDOW_MINUTES"]
-        message = _(
-            "Đăng nhập tạm khóa do nhập sai nhiều lần. Hãy thử lại sau %(minutes)d phút.",
-            minutes=minutes,
-        )
-        return render_template("login.html", username=username, error=message), 429
-    message = _("Tên đăng nhập hoặc mật khẩu không đúng.")
-    return render_template("login.html", username=username, error=message), 401
+def _refused(username: str, result: LoginResult):
+    """The same words whichever half was wrong; a lock-out (the same limiter as API tokens')
+    says only when to try again, as a sentence and as Retry-After."""
+    error = result.refusal()
+    page = render_template("login.html", username=username, error=describe(error))
+    response = make_response(page, status_of(error))
+    if result.locked:
+        response.headers["Retry-After"] = str(result.retry_after)
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -64,18 +54,18 @@ def login():
     if request.method == "GET":
         return render_template("login.html", username="")
     username = request.form.get("username", "")
-    with database().unit_of_work() as db_session:
+    with web_use_case() as ctx:
         result = sign_in(
-            db_session,
+            ctx.session,
             username,
             request.form.get("password", ""),
             request.remote_addr or "",
             now(),
-            _policy(),
+            LoginPolicy.from_settings(current_app.config),
         )
-        user = result.user and web_user(result.user)
+        user = result.user and web_user(session_user(result.user))
     if user is None:
-        return _refused(username, result.locked)
+        return _refused(username, result)
     session.clear()  # a fresh session at sign-in: nothing carried over from before
     login_user(user)
     session["seen"] = now().isoformat()
@@ -99,6 +89,6 @@ def language():
         locale = "vi"
     session["locale"] = locale
     if current_user.is_authenticated:
-        with database().unit_of_work() as db_session:
-            db_session.get(User, current_user.id).locale = locale
+        with web_use_case() as ctx:
+            choose_locale(ctx, locale)
     return redirect(safe_next(request.form.get("next")))

@@ -8,18 +8,21 @@ from contextlib import contextmanager
 from flask import current_app
 from flask_login import current_user
 
-from ..persistence.db import Database
+from ..domain.access import Actor
 from ..runtime import service_context
 from ..services.context import ServiceContext
 
 
-def database() -> Database:
-    return current_app.extensions["workflow_db"]
+@contextmanager
+def use_case_as(actor: Actor | None) -> Iterator[ServiceContext]:
+    """One transaction acting as `actor`; None is nobody yet (loading a session's user)."""
+    with current_app.extensions["workflow_db"].unit_of_work() as session:
+        yield service_context(session, actor)
 
 
 @contextmanager
 def web_use_case() -> Iterator[ServiceContext]:
     """One page action, one transaction: commit when the block ends, roll back on error."""
-    with database().unit_of_work() as session:
-        actor = current_user.actor if current_user.is_authenticated else None
-        yield service_context(session, actor)
+    actor = current_user.actor if current_user.is_authenticated else None
+    with use_case_as(actor) as ctx:
+        yield ctx

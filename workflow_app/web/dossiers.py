@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     Blueprint,
     Response,
@@ -17,36 +15,30 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ..domain.dossier import DOCUMENT_KINDS
-from ..domain.errors import DomainError, Invalid
+from ..domain.errors import REQUIRED, Invalid
+from ..domain.rounds import rounds_around
 from ..domain.vocabulary import AWARD_FORMS, DOSSIER_STATUSES, NOMINEE_KINDS
-from ..persistence.models import HumanTask, Unit
+from ..messages import field_text, message_for
 from ..services import dossiers as dossier_service
-from ..services.documents import ALLOWED_EXTENSIONS, DocumentTooLarge, add_document, document_path
+from ..services.diagram import diagram_markers, pinned_bpmn
+from ..services.documents import (
+    ALLOWED_EXTENSIONS,
+    DocumentTooLarge,
+    add_document,
+    document_path,
+    served_type,
+)
 from ..services.history import dossier_events
 from ..services.nominees import create_nominee
-from ..services.read_models import dossier_detail
+from ..services.read_models import dossier_detail, live_tasks_by_dossier
+from ..services.units import own_units
 from .context import web_use_case
-from .diagram import diagram_markers, pinned_bpmn
-from .inbox import _rounds
+from .errors import describe, field_messages
 
 bp = Blueprint("dossiers", __name__)
 PAGE_SIZE = 50
-
-
-def _where_now(ctx, dossier_ids: list[int]) -> dict[int, list[HumanTask]]:
-    """The live steps of each listed dossier, in one query."""
-    if not dossier_ids:
-        return {}
-    stmt = select(HumanTask).where(
-        HumanTask.dossier_id.in_(dossier_ids), HumanTask.state.in_(("open", "suspended"))
-    )
-    found: dict[int, list[HumanTask]] = {}
-    for task in ctx.session.scalars(stmt):
-        found.setdefault(task.dossier_id, []).append(task)
-    return found
 
 
 @bp.get("/dossiers")
@@ -59,7 +51,7 @@ def index():
         return render_template(
             "dossiers.html",
             dossiers=found,
-            where_now=_where_now(ctx, [d.id for d in found]),
+            where_now=live_tasks_by_dossier(ctx, [d.id for d in found]),
             status=status,
             statuses=DOSSIER_STATUSES,
             next_after=found[-1].id if len(found) == PAGE_SIZE else None,
@@ -67,17 +59,12 @@ def index():
         )
 
 
-def _my_units(ctx) -> list[Unit]:
-    ids = ctx.actor.unit_ids()
-    return list(ctx.session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.name)))
-
-
 def _new_form(values: dict, errors: dict, status: int = 200):
     with web_use_case() as ctx:
         return render_template(
             "dossier_new.html",
-            units=_my_units(ctx),
-            rounds=_rounds(ctx.now.year),
+            units=own_units(ctx),
+            rounds=rounds_around(ctx.now.year),
             award_forms=AWARD_FORMS,
             kinds=NOMINEE_KINDS,
             values=values,
@@ -106,7 +93,7 @@ def create():
     form = request.form
     values = {k: v for k, v in form.items() if k != "csrf_token"}
     if not form.get("name", "").strip():
-        return _new_form(values, {"name": _("Bắt buộc nhập.")}, 422)
+        return _new_form(values, {"name": field_text(REQUIRED)}, 422)
     try:
         with web_use_case() as ctx:
             nominee = create_nominee(ctx, form.get("kind", ""), form["name"], form.get("unit", ""))
@@ -120,7 +107,7 @@ def create():
             )
             dossier_id = dossier.id
     except Invalid as error:
-        return _new_form(values, {**error.details, "_form": error.message}, 422)
+        return _new_form(values, {**field_messages(error), "_form": message_for(error)}, 422)
     flash(_("Đã lập hồ sơ HS-%(id)s. Hãy đính kèm tài liệu rồi nộp.", id=dossier_id), "success")
     return redirect(url_for("dossiers.show", dossier_id=dossier_id))
 
@@ -169,7 +156,7 @@ def upload(dossier_id: int):
     upload_file = request.files.get("file")
     try:
         if upload_file is None or not upload_file.filename:
-            raise Invalid(_("Hãy chọn một tệp để tải lên."))
+            raise Invalid("file_missing")
         with web_use_case() as ctx:
             add_document(
                 ctx,
@@ -181,30 +168,9 @@ def upload(dossier_id: int):
                 max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
             )
         flash(_("Đã tải lên tài liệu."), "success")
-    except Invalid as error:
-        flash(_describe(error), "error")
-    except DocumentTooLarge as error:
-        flash(str(error), "error")
+    except (Invalid, DocumentTooLarge) as error:
+        flash(describe(error), "error")
     return redirect(url_for("dossiers.show", dossier_id=dossier_id) + "#documents")
-
-
-def _describe(error: DomainError) -> str:
-    details = error.details or {}
-    parts = [str(v) for v in details.values() if isinstance(v, str)]
-    missing = details.get("missing_documents")
-    if isinstance(missing, dict):
-        parts += [str(v) for v in missing.values()]
-    return error.message + (" " + "; ".join(parts) if parts else "")
-
-
-# Only these open inside the browser; the type comes from the extension, never from what the
-# uploader's browser claimed, so an upload cannot become a page of this site.
-INLINE_TYPES = {
-    ".pdf": "application/pdf",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-}
 
 
 @bp.get("/dossiers/<int:dossier_id>/documents/<int:document_id>")
@@ -213,7 +179,7 @@ def document(dossier_id: int, document_id: int):
     """Download a document, or open a PDF or picture in the browser with ?inline=1."""
     with web_use_case() as ctx:
         doc, path = document_path(ctx, dossier_id, document_id)
-    inline_type = INLINE_TYPES.get(Path(doc.original_filename).suffix.lower())
+    inline_type = served_type(doc.original_filename, inline=True)
     inline = request.args.get("inline") == "1" and inline_type is not None
     return send_file(
         path,
@@ -231,7 +197,7 @@ def submit(dossier_id: int):
             dossier_service.submit_dossier(ctx, dossier_id)
         flash(_("Đã nộp hồ sơ. Hội đồng TĐKT đơn vị sẽ họp xét."), "success")
     except Invalid as error:
-        flash(_describe(error), "error")
+        flash(describe(error), "error")
     return redirect(url_for("dossiers.show", dossier_id=dossier_id))
 
 

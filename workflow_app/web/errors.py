@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ..api.errors import error_response, http_error_response, refusal_response
+from ..api.errors import error_response, http_error_response, refusal_response, with_retry_after
 from ..domain.errors import DomainError, FieldProblem
 from ..messages import field_text, message_for, status_for, text_for
 
@@ -34,6 +34,8 @@ def _titles() -> dict[int, str]:
         422: _("Dữ liệu chưa hợp lệ"),
         429: _("Thử quá nhiều lần"),
         500: _("Hệ thống gặp sự cố"),
+        503: _("Hệ thống tạm thời gián đoạn"),
+        507: _("Hết chỗ lưu tài liệu"),
     }
 
 
@@ -56,13 +58,23 @@ def status_of(error: DomainError) -> int:
 
 
 def describe(error: DomainError) -> str:
-    """The refusal's sentence followed by what it says of each field or document."""
-    parts = [_detail_text(value) for value in error.details.values()]
-    missing = error.details.get("missing_documents")
-    if isinstance(missing, dict):
-        parts += [_detail_text(value) for value in missing.values()]
+    """The refusal's sentence followed by what it says of each field or document (field
+    problems, by name); ids, states and times in `details` are for clients, not sentences."""
+    parts = [_problem_text(name, value) for name, value in error.details.items()]
     parts = [part for part in parts if part]
     return message_for(error) + (" " + "; ".join(parts) if parts else "")
+
+
+def _problem_text(name: str, value) -> str:
+    if isinstance(value, FieldProblem):
+        named = value.code != "missing_document"  # a document's name says what it is
+        return f"{name}: {field_text(value)}" if named else field_text(value)
+    if isinstance(value, dict):
+        inner = [_problem_text(key, item) for key, item in value.items()]
+        return "; ".join(part for part in inner if part)
+    if name == "engine" and isinstance(value, str):  # the engine's own words, for admins
+        return value
+    return ""
 
 
 def field_messages(error: DomainError) -> dict[str, str]:
@@ -105,10 +117,14 @@ def _domain_error(error: DomainError):
     status = status_of(error)
     if status == 404:
         return error_page(404)  # never reveal whether it exists
+    if status in (503, 507):  # the service is briefly unavailable, or its disk is full
+        page, status = error_page(status, message_for(error))
+        return with_retry_after(current_app.make_response((page, status)), error)
     if status >= 500:
         current_app.logger.error("page step failed; the transaction was rolled back: %s", error)
         return error_page(500)
-    return error_page(status, describe(error), error.details)
+    page, status = error_page(status, describe(error), error.details)
+    return with_retry_after(current_app.make_response((page, status)), error)
 
 
 def _http_error(error: HTTPException):

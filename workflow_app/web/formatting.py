@@ -22,7 +22,6 @@ from ..messages.labels import (
 from ..services.audit_reports import may_audit
 
 
-
 def _is_vi() -> bool:
     return str(get_locale() or "vi").startswith("vi")
 

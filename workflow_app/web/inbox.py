@@ -5,24 +5,21 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ..domain.errors import DomainError
+from ..domain.rounds import rounds_around
 from ..domain.vocabulary import AWARD_FORMS, LANE_ROLES
-from ..persistence.models import Unit
 from ..services import tasks as task_service
 from ..services.inbox import SCOPES, SORTS, InboxQuery, inbox_page
 from ..services.read_models import task_detail
+from ..services.units import units_in_reach
 from .auth import safe_next
 from .context import web_use_case
+from .errors import describe, field_messages
 from .forms import supports_bulk_approve
 
 bp = Blueprint("inbox", __name__)
 PAGE_SIZE = 25
-
-
-def _rounds(year: int) -> list[str]:
-    return [f"annual-{y}" for y in range(year - 1, year + 2)] + ["so-ket-2025", "tong-ket-2030"]
 
 
 def _query() -> InboxQuery:
@@ -41,14 +38,6 @@ def _query() -> InboxQuery:
     )
 
 
-def _units(ctx) -> list[Unit]:
-    jurisdictions = {g.jurisdiction_id for g in ctx.actor.grants if g.jurisdiction_id}
-    stmt = select(Unit).order_by(Unit.name)
-    if not any(g.jurisdiction_id is None for g in ctx.actor.grants):
-        stmt = stmt.where(Unit.jurisdiction_id.in_(jurisdictions))
-    return list(ctx.session.scalars(stmt))
-
-
 @bp.get("/")
 @login_required
 def index():
@@ -61,8 +50,8 @@ def index():
             page=page,
             query=query,
             lanes=lanes,
-            units=_units(ctx),
-            rounds=_rounds(ctx.now.year),
+            units=units_in_reach(ctx),
+            rounds=rounds_around(ctx.now.year),
             award_forms=AWARD_FORMS,
             now=ctx.now,
             args={k: v for k, v in request.args.items() if k != "cursor"},
@@ -117,8 +106,9 @@ def _approve_one(task_id: int, reason: str) -> dict:
                 ok=True, dossier_id=result["dossier"].id, status=result["dossier"].status
             )
     except DomainError as error:
-        fields = error.details.get("fields") if isinstance(error.details, dict) else None
-        outcome["message"] = error.message + (f" ({fields})" if fields else "")
+        fields = field_messages(error) if "fields" in error.details else {}
+        notes = "; ".join(f"{name}: {text}" for name, text in fields.items())
+        outcome["message"] = describe(error) + (f" ({notes})" if notes else "")
     return outcome
 
 

@@ -8,64 +8,44 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app, flash, request, session
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user, logout_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..domain.access import Actor
-from ..persistence.models import User
+from ..messages.locale import LOCALES  # noqa: F401  (the language switch offers these)
 from ..runtime import app_now as now
-from ..services.accounts import actor_for
-from .context import database
+from ..services.sessions import SessionUser, resume_session
+from .context import use_case_as
 from .extensions import login_manager
 
-from ..messages.locale import LOCALES  # noqa: F401  (the language switch offers these)
 _QUIET_PREFIXES = ("/api/", "/static/", "/vendor/", "/healthz")
 
 
 @dataclass
 class WebUser(UserMixin):
-    """The signed-in user as pages see them; the password tag ends old sessions on change."""
+    """The signed-in user as pages see them; the key ends old sessions on a credential change."""
 
     id: int
     username: str
     display_name: str
     locale: str
     actor: Actor
-    password_tag: str
+    key: str
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.password_tag}"
+        return self.key
 
     def has_role(self, role: str) -> bool:
         return any(grant.role == role for grant in self.actor.grants)
 
 
-def password_tag(user: User) -> str:
-    return user.password_hash[-12:]
-
-
-def web_user(user: User) -> WebUser:
-    return WebUser(
-        user.id,
-        user.username,
-        user.display_name,
-        user.locale or "vi",
-        actor_for(user),
-        password_tag(user),
-    )
+def web_user(user: SessionUser) -> WebUser:
+    return WebUser(user.id, user.username, user.display_name, user.locale, user.actor, user.key)
 
 
 @login_manager.user_loader
 def _load_user(session_id: str) -> WebUser | None:
-    user_id, _sep, tag = session_id.partition(":")
-    if not user_id.isdigit():
-        return None
-    with database().unit_of_work() as db_session:
-        stmt = select(User).options(selectinload(User.grants)).where(User.id == int(user_id))
-        user = db_session.scalar(stmt)
-        if user is None or not user.active or password_tag(user) != tag:
-            return None
-        return web_user(user)
+    with use_case_as(None) as ctx:
+        user = resume_session(ctx, session_id)
+    return user and web_user(user)
 
 
 def _idle_limit() -> timedelta:

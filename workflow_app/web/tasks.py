@@ -6,39 +6,31 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from ..domain.errors import Invalid, NotAllowed
-from ..persistence.models import HumanTask, User
+from ..domain.errors import Invalid, TaskCompleted, TaskOnHold
+from ..messages import message_for
 from ..services import tasks as task_service
 from ..services.dossiers import get_dossier
 from ..services.history import dossier_events
 from ..services.quotas import cap_at
 from ..services.read_models import dossier_detail, task_detail
 from .context import web_use_case
-from .errors import error_page
+from .errors import error_page, field_messages, status_of
 from .forms import coerce, form_fields, typed_values
 
 bp = Blueprint("tasks", __name__)
 
 
-def _closed_page(ctx, task: HumanTask):
-    """The 409 a user sees for a task no longer open: who completed it and when."""
-    if task.state == "suspended":
-        return error_page(409, _("Hồ sơ đang tạm dừng xét do có vướng mắc (X2)."))
-    user = ctx.session.get(User, task.completed_by_id) if task.completed_by_id else None
-    details = {
-        "completed_by": user.display_name if user else None,
-        "completed_at": task.completed_at.isoformat() if task.completed_at else None,
-    }
-    return error_page(409, _("Công việc này đã được xử lý."), details)
+def _closed_page(refused: TaskOnHold | TaskCompleted):
+    """The 409 a user sees for a task held (X2) or no longer open: who acted first and when."""
+    return error_page(status_of(refused), message_for(refused), refused.details)
 
 
 def _render(task_id: int, values: dict, errors: dict, status: int = 200):
     with web_use_case() as ctx:
-        task = task_service.get_task(ctx, task_id)
-        if not ctx.actor.may_act_in_lane(task.lane, task.jurisdiction_id, task.unit_id):
-            raise NotAllowed(_("Bạn không có vai trò xử lý bước này."))
-        if task.state != "open":
-            return _closed_page(ctx, task)
+        try:
+            task = task_service.task_to_act_on(ctx, task_id)  # 403 outside the task's lane
+        except (TaskOnHold, TaskCompleted) as refused:
+            return _closed_page(refused)
         detail = task_detail(ctx, task)
         dossier = dossier_detail(ctx, get_dossier(ctx, task.dossier_id))
         schema = detail["form"]["schema"] or {"properties": {}}
@@ -79,8 +71,10 @@ def complete(task_id: int):
             result = task_service.complete_task(ctx, task_id, data)
             dossier_id, status = result["dossier"].id, result["dossier"].status
     except Invalid as error:
-        fields = error.details.get("fields") or {"_form": error.message}
+        fields = field_messages(error)
         return _render(task_id, typed_values(request.form), fields, 422)
+    except (TaskOnHold, TaskCompleted) as refused:  # someone acted first, or a hold came
+        return _closed_page(refused)
     flash(
         _(
             "Đã hoàn thành bước “%(title)s” của hồ sơ HS-%(id)s.",

@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 
 from flask import render_template, request
-from flask_babel import gettext as _
 
 from ...domain.errors import Invalid, NotFound
 from ...domain.vocabulary import DECISIONS
+from ...messages.dry_run import shown_dry_run
+from ...messages.model_problems import shown_problems
 from ...services import dry_run as service
 from ...services.dry_run_samples import sample_rows
 from ..context import web_use_case
+from ..errors import describe
 from . import bp
 
 # Samples ticked when the page opens: one of each kind of ending.
@@ -38,7 +40,7 @@ def dry_run(key: str, number: int):
         try:
             tasks, problems = service.decision_tasks(ctx, version), []
         except Invalid as error:
-            tasks, problems = [], error.details.get("problems", [])
+            tasks, problems = [], shown_problems(error.details.get("problems"))
         form = {"samples": list(DEFAULT_SAMPLES), "dossier_ids": "", "decisions": {}}
         result, error, status = None, None, 200
         if request.method == "POST" and not problems:
@@ -50,10 +52,11 @@ def dry_run(key: str, number: int):
             ids = _dossier_ids(form["dossier_ids"])
             try:
                 if not form["samples"] and not ids:
-                    raise Invalid(_("Hãy chọn ít nhất một hồ sơ mẫu hoặc nhập số hồ sơ."))
-                result = service.dry_run(ctx, key, number, form["samples"], ids, form["decisions"])
+                    raise Invalid("dry_run_nothing_chosen")
+                ran = service.dry_run(ctx, key, number, form["samples"], ids, form["decisions"])
+                result = shown_dry_run(ran)
             except (Invalid, NotFound) as refused:  # a typed dossier id or a bad choice
-                error, status = refused.message, 422
+                error, status = describe(refused), 422
         return render_template(
             "admin/dry_run.html",
             key=key,

@@ -11,6 +11,7 @@ from ...domain.errors import Invalid
 from ...services.decision_tables import DecisionTable, Rule, read_tables, write_tables
 from ...services.model_file_editor import OpenFile, open_file, preview_forms, save_file
 from ..context import web_use_case
+from ..errors import describe
 from ..forms import form_fields
 from . import bp
 
@@ -78,7 +79,7 @@ def _preview(files: dict[str, str], name: str, text: str) -> tuple[str, bool]:
         schema, ui_schema = preview_forms(files, name, text)
         fields = form_fields(schema, ui_schema, {}, {})
     except Invalid as error:
-        return render_template("admin/_form_preview.html", error=error.message), False
+        return render_template("admin/_form_preview.html", error=describe(error)), False
     except (KeyError, TypeError, AttributeError, ValueError) as error:
         message = _("Không vẽ được biểu mẫu từ JSON Schema này: %(e)s", e=error)
         return render_template("admin/_form_preview.html", error=message), False
@@ -92,7 +93,7 @@ def _form_editor(page: dict, files: dict[str, str]):
         try:
             return _save(page, text)
         except Invalid as refused:
-            error, status = refused.message, 422
+            error, status = describe(refused), 422
     preview, _ok = _preview(files, page["name"], text)
     return render_template(
         "admin/form_editor.html", page=page, text=text, error=error, preview=preview
@@ -154,7 +155,7 @@ def _table_editor(page: dict, content: str):
     try:
         tables = read_tables(content)
     except Invalid as error:
-        return _table_page(page, [], error.message, 422)
+        return _table_page(page, [], describe(error), 422)
     if request.method == "GET":
         return _table_page(page, tables)
     for index, table in enumerate(tables):
@@ -166,7 +167,7 @@ def _table_editor(page: dict, content: str):
     try:
         return _save(page, write_tables(content, tables))
     except Invalid as refused:
-        return _table_page(page, tables, refused.message, 422, edited=True)
+        return _table_page(page, tables, describe(refused), 422, edited=True)
 
 
 def _table_page(page: dict, tables, error: str | None = None, status=200, edited=False):

@@ -10,12 +10,14 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import gettext as _
 
 from ...domain.errors import Conflict, DomainError, Invalid, NotAllowed
+from ...domain.model_files import file_kind
 from ...domain.vocabulary import LANE_ROLES
-from ...engine.specs import file_kind
+from ...messages import message_for
+from ...messages.model_problems import shown_problems
 from ...services import model_versions as models
 from ...services.model_compare import compare_versions
 from ..context import web_use_case
-from ..errors import status_of
+from ..errors import describe, field_messages, status_of
 from . import admin_jurisdictions, bp
 
 
@@ -65,12 +67,12 @@ def models_index():
 
 
 def _clone_errors(error: DomainError) -> dict:
-    details = error.details or {}
+    """The refusal beside the field it is about: the jurisdiction, the new key, or the form."""
     if isinstance(error, NotAllowed):
-        return {"jurisdiction": error.message}
-    if "new_key" in details:
-        return {"new_key": error.message}
-    return {"_form": error.message}
+        return {"jurisdiction": describe(error)}
+    if "new_key" in error.params:
+        return {"new_key": describe(error)}
+    return {"_form": describe(error)}
 
 
 @bp.post("/models/clone")
@@ -116,7 +118,7 @@ def compare(key: str):
     with web_use_case() as ctx:
         found = models.readable_model(ctx, key)
         if old_number is None or new_number is None:
-            raise Invalid(_("Hãy chọn hai phiên bản để so sánh."))
+            raise Invalid("compare_needs_two_versions")
         old = models.model_version(found, old_number)
         new = models.model_version(found, new_number)
         return render_template(
@@ -133,7 +135,7 @@ def _version_page(key: str, number: int, refused: list | None = None, status: in
             "admin/version.html",
             model=_model_row(ctx, found),
             version=_version_row(ctx, version),
-            problems=version.problems or [],
+            problems=shown_problems(version.problems),
             refused=refused,
             files=files,
             bpmn_files=[f["name"] for f in files if f["kind"] == "bpmn"],
@@ -168,9 +170,12 @@ def _new_draft(key: str, uploads: dict[str, bytes]) -> int:
         return draft.version
 
 
-def _describe(error: Invalid) -> str:
-    details = [f"{k}: {v}" for k, v in (error.details or {}).items() if isinstance(v, str)]
-    return error.message + (" " + "; ".join(details) if details else "")
+def _upload_refusal(error: Invalid) -> str:
+    """The refusal naming each uploaded file that is wrong and why."""
+    notes = field_messages(error)
+    if "_form" in notes:
+        return notes["_form"]
+    return message_for(error) + " " + "; ".join(f"{name}: {note}" for name, note in notes.items())
 
 
 @bp.post("/models/<key>/versions")
@@ -181,7 +186,7 @@ def model_upload(key: str):
     try:
         created = _new_draft(key, uploads)
     except Invalid as error:
-        flash(_describe(error), "error")
+        flash(_upload_refusal(error), "error")
         if back:
             return redirect(url_for("admin.version", key=key, number=back))
         return redirect(url_for("admin.model", key=key))
@@ -198,8 +203,8 @@ def model_publish(key: str, number: int):
     except Conflict as error:
         problems = (error.details or {}).get("problems")
         if problems:
-            return _version_page(key, number, refused=problems, status=409)
-        flash(error.message, "error")
+            return _version_page(key, number, refused=shown_problems(problems), status=409)
+        flash(describe(error), "error")
         return redirect(url_for("admin.version", key=key, number=number))
     flash(
         _("Đã phát hành phiên bản %(n)s: hồ sơ mới sẽ chạy theo phiên bản này.", n=number),
@@ -213,7 +218,7 @@ def _bpmn_name(version, wanted: str | None) -> str:
     if wanted in names:
         return wanted
     if not names:
-        raise Invalid(_("Phiên bản này không có tệp BPMN."))
+        raise Invalid("version_without_bpmn")
     return names[0]
 
 
@@ -245,7 +250,7 @@ def modeler_save(key: str, number: int):
     """Save the modeler's XML as a new draft; answers where its page is (with its problems)."""
     name = request.args.get("file", "")
     if file_kind(name) != "bpmn":
-        raise Invalid(_("Chỉ lưu được tệp BPMN từ trình vẽ."), {"file": name})
+        raise Invalid("modeler_saves_bpmn_only", file=name)
     created = _new_draft(key, {name: request.get_data()})
     return jsonify(
         {"version": created, "url": url_for("admin.version", key=key, number=created)}

@@ -12,9 +12,9 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ...domain.errors import Conflict, DomainError, Invalid
-from ...domain.quota import SELECTING_LEVELS
-from ...domain.rounds import is_past
+from ...domain.errors import Conflict, Invalid, problem
+from ...domain.quota import chain_order
+from ...domain.rounds import is_past, rounds_around
 from ...domain.vocabulary import AWARD_FORMS
 from ...services import deadlines as deadline_service
 from ...services import quotas
@@ -22,6 +22,7 @@ from ...services import settings_admin as settings
 from ...services.context import ServiceContext
 from ...services.process_models import published_reserved_levels
 from ..context import web_use_case
+from ..errors import describe as describe_refusal
 from ..errors import status_of
 from ..formatting import AWARD_LABELS, LANE_LABELS, fmt_date, fmt_datetime, fmt_number, round_label
 from . import admin_jurisdictions, bp
@@ -48,8 +49,7 @@ FIELD_LABELS = {
 
 
 def _round_choices(now: datetime) -> list[str]:
-    years = range(now.year - 1, now.year + 6)
-    return [f"annual-{y}" for y in years] + ["so-ket-2025", "tong-ket-2030"]
+    return rounds_around(now.year, before=1, after=5)
 
 
 def _local(moment: datetime) -> datetime:
@@ -58,12 +58,14 @@ def _local(moment: datetime) -> datetime:
 
 
 def _caps(ctx: ServiceContext, jurisdiction: str) -> dict:
+    # Q1-Q3: the levels offered are those the published model reserves slots at.
+    reserved = published_reserved_levels(ctx, jurisdiction)
     return {
         "caps": quotas.admin_caps(ctx, jurisdiction),
         "rounds": _round_choices(ctx.now),
         "award_forms": AWARD_FORMS,
-        "levels": SELECTING_LEVELS,
-        "reserved": published_reserved_levels(ctx, jurisdiction),
+        "levels": chain_order(reserved or ()),
+        "reserved": reserved,
     }
 
 
@@ -172,11 +174,6 @@ def describe(change) -> dict:
 # --- changing a setting --------------------------------------------------------------------
 
 
-def _describe_error(error: DomainError) -> str:
-    details = [str(v) for v in (error.details or {}).values() if isinstance(v, str) and v]
-    return error.message + (" " + "; ".join(details) if details else "")
-
-
 def _act(page: str, action: Callable[[ServiceContext], None], done: str, **shown):
     """Run one change in its own transaction; a refused change keeps nothing and shows the
     page again with the reason (422 invalid, 409 in conflict with the slots already held)."""
@@ -184,7 +181,7 @@ def _act(page: str, action: Callable[[ServiceContext], None], done: str, **shown
         with web_use_case() as ctx:
             action(ctx)
     except (Invalid, Conflict) as error:
-        return _render(page, status_of(error), _describe_error(error))
+        return _render(page, status_of(error), describe_refusal(error))
     flash(done, "success")
     jurisdiction = request.form.get("jurisdiction")
     return redirect(url_for(f"admin.{page}", jurisdiction=jurisdiction, **shown))
@@ -197,17 +194,14 @@ def _cap_value(text: str) -> int | None:
     try:
         return int(text)
     except ValueError:
-        raise Invalid(
-            _("Chỉ tiêu phải là số nguyên không âm."),
-            {"cap": _("Để trống nếu không giới hạn.")},
-        ) from None
+        raise Invalid("invalid_cap", details={"cap": problem("not_a_whole_number")}) from None
 
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise Invalid(_("Ngày không hợp lệ."), {"day": _("Chọn một ngày.")}) from None
+        raise Invalid("invalid_day", details={"day": problem("not_a_date")}) from None
 
 
 def _deadline(day_text: str, time_text: str) -> datetime:
@@ -216,9 +210,8 @@ def _deadline(day_text: str, time_text: str) -> datetime:
         moment = time.fromisoformat(time_text.strip() or "00:00")
         day = date.fromisoformat(day_text.strip())
     except ValueError:
-        raise Invalid(
-            _("Hạn nộp không hợp lệ."), {"deadline": _("Chọn ngày và giờ (giờ Việt Nam).")}
-        ) from None
+        choose = problem("not_a_datetime")
+        raise Invalid("invalid_deadline", details={"deadline": choose}) from None
     return datetime.combine(day, moment, ZoneInfo(current_app.config["WEB_TIMEZONE"]))
 
 

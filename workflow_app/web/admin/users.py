@@ -8,11 +8,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ...domain.errors import Conflict, Invalid, NotAllowed
+from ...domain.errors import Conflict, DomainError, Invalid, NotAllowed
 from ...domain.vocabulary import ROLES
 from ...services import user_admin
 from ...services.user_admin import GrantSpec
 from ..context import web_use_case
+from ..errors import describe, field_messages, status_of
 from ..formatting import LANE_LABELS
 from . import admin_jurisdictions, bp
 
@@ -35,6 +36,12 @@ _PASSWORDS = ("password", "csrf_token")
 def _typed(form) -> dict:
     """What the administrator typed, to show again; never the password."""
     return {k: v for k, v in form.items() if k not in _PASSWORDS}
+
+
+def _beside(error: DomainError, prefix: str = "") -> dict:
+    """Each refused field's note under its form field's name (`_form` for the rest)."""
+    notes = field_messages(error)
+    return {(k if k == "_form" else prefix + k): note for k, note in notes.items()}
 
 
 def _spec(form) -> GrantSpec:
@@ -94,9 +101,9 @@ def create_user():
             )
             username = found.user.username
     except Invalid as error:
-        return _list_page(_typed(form), error.details.get("fields", {}), 422)
+        return _list_page(_typed(form), _beside(error), 422)
     except Conflict as error:
-        return _list_page(_typed(form), {"username": error.message}, 409)
+        return _list_page(_typed(form), {"username": describe(error)}, 409)
     flash(_("Đã tạo tài khoản %(username)s.", username=username), "success")
     return redirect(url_for("admin.user", username=username))
 
@@ -123,8 +130,7 @@ def user(username: str):
 
 def _refused(username: str, error: NotAllowed | Conflict, values: dict | None = None):
     """A refusal the administrator can read beside the user's details (403 or 409)."""
-    status = 403 if isinstance(error, NotAllowed) else 409
-    return _user_page(username, {"_form": error.message}, values, status)
+    return _user_page(username, {"_form": describe(error)}, values, status_of(error))
 
 
 @bp.post("/users/<username>/grants")
@@ -134,8 +140,7 @@ def grant_role(username: str):
         with web_use_case() as ctx:
             user_admin.grant_role(ctx, username, _spec(request.form))
     except Invalid as error:
-        fields = error.details.get("fields", {})
-        return _user_page(username, {f"grant_{k}": v for k, v in fields.items()}, values, 422)
+        return _user_page(username, _beside(error, "grant_"), values, 422)
     except (NotAllowed, Conflict) as error:
         return _refused(username, error, values)
     flash(_("Đã cấp vai trò."), "success")
@@ -189,8 +194,7 @@ def reset_password(username: str):
         with web_use_case() as ctx:
             user_admin.reset_password(ctx, username, request.form.get("password", ""))
     except Invalid as error:
-        fields = error.details.get("fields", {})
-        return _user_page(username, {f"new_{k}": v for k, v in fields.items()}, status=422)
+        return _user_page(username, _beside(error, "new_"), status=422)
     except (NotAllowed, Conflict) as error:
         return _refused(username, error)
     flash(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..persistence.models import HistoryEvent, ModelFile, ProcessInstance
-from ..services.context import ServiceContext
+from .context import ServiceContext
 
 
 def pinned_bpmn(ctx: ServiceContext, dossier_id: int) -> str | None:
