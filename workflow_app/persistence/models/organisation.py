@@ -43,6 +43,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str] = mapped_column(String(8), default="vi")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Named by every token and session; deactivation, reactivation and a new password bump
+    # it, so the credentials handed out before stop working.
+    credential_generation: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     grants: Mapped[list[RoleGrant]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
