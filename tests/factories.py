@@ -51,6 +51,18 @@ class Api:
         headers = {"Authorization": f"Bearer {self.token(user)}"}
         return self.client.open(f"/api/v1{path}", method=method, headers=headers, **kwargs)
 
+    def in_both_languages(self, method: str, path: str, user: str, **kwargs):
+        """The same call asked in English, then with no language: (english, vietnamese)."""
+        answers = []
+        for language in ("en", None):
+            headers = {"Authorization": f"Bearer {self.token(user)}"}
+            if language:
+                headers["Accept-Language"] = language
+            answers.append(
+                self.client.open(f"/api/v1{path}", method=method, headers=headers, **kwargs)
+            )
+        return answers
+
     def get(self, path: str, user: str, **kwargs):
         return self.call("GET", path, user, **kwargs)
 

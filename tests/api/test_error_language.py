@@ -10,17 +10,6 @@ import pytest
 from tests.factories import APPROVE, COUNCIL_PASSED
 
 
-def _both(api, method: str, path: str, user: str, **kwargs):
-    """The same call asked in English, then with no language: (english, vietnamese)."""
-    answers = []
-    for language in ("en", None):
-        headers = {"Authorization": f"Bearer {api.token(user)}"}
-        if language:
-            headers["Accept-Language"] = language
-        answers.append(api.client.open(f"/api/v1{path}", method=method, headers=headers, **kwargs))
-    return answers
-
-
 def _error(response) -> dict:
     return response.json["error"]
 
@@ -29,7 +18,9 @@ def _error(response) -> dict:
 def test_missing_documents_in_english_and_vietnamese(api):
     """Does a submission lacking documents say so, and name each, in the caller's language?"""
     dossier = api.gen_dossier(documents=("to-trinh",))
-    english, vietnamese = _both(api, "POST", f"/dossiers/{dossier['id']}/submit", "hcm-unit")
+    english, vietnamese = api.in_both_languages(
+        "POST", f"/dossiers/{dossier['id']}/submit", "hcm-unit"
+    )
     assert english.status_code == vietnamese.status_code == 422
     assert _error(english)["code"] == _error(vietnamese)["code"] == "missing_documents"
     assert _error(english)["message"] == "The dossier lacks required documents."
@@ -47,7 +38,7 @@ def test_duplicate_dossier_in_english_and_vietnamese(api):
     nominee = api.gen_nominee()
     api.gen_dossier("bang-khen-ubnd", nominee=nominee, round_="so-ket-2025")
     body = {"nominee_id": nominee["id"], "round": "so-ket-2025", "award_form": "giay-khen-so"}
-    english, vietnamese = _both(api, "POST", "/dossiers", "hcm-unit", json=body)
+    english, vietnamese = api.in_both_languages("POST", "/dossiers", "hcm-unit", json=body)
     assert english.status_code == vietnamese.status_code == 409
     assert _error(english)["code"] == _error(vietnamese)["code"] == "duplicate_dossier"
     assert _error(english)["details"] == {"round": "so-ket-2025", "award_form": "bang-khen-ubnd"}
@@ -65,7 +56,9 @@ def test_round_closed_in_english_and_vietnamese(api, clock):
     and the deadline, in the caller's language?"""
     dossier = api.gen_dossier("giay-khen-so", round_="annual-2025")
     clock.now = datetime(2025, 6, 2)
-    english, vietnamese = _both(api, "POST", f"/dossiers/{dossier['id']}/submit", "hcm-unit")
+    english, vietnamese = api.in_both_languages(
+        "POST", f"/dossiers/{dossier['id']}/submit", "hcm-unit"
+    )
     assert english.status_code == vietnamese.status_code == 409
     assert _error(english)["code"] == _error(vietnamese)["code"] == "round_closed"
     details = _error(english)["details"]
@@ -81,7 +74,7 @@ def test_hold_refusals_in_english_and_vietnamese(api):
     in the caller's language?"""
     nominee = api.gen_nominee()
     body = {"nominee_id": nominee["id"], "kind": "complaint", "reference": "  "}
-    english, vietnamese = _both(api, "POST", "/holds", "hcm-snv", json=body)
+    english, vietnamese = api.in_both_languages("POST", "/holds", "hcm-snv", json=body)
     assert english.status_code == vietnamese.status_code == 422
     assert _error(english)["code"] == "hold_reference_required"
     assert _error(english)["details"] == {"reference": "Required."}
@@ -91,7 +84,9 @@ def test_hold_refusals_in_english_and_vietnamese(api):
     hold = api.post("/holds", "hcm-snv", json={**body, "reference": "Đơn 3"}).json
     clear = {"reference": "Kết luận 3"}
     assert api.post(f"/holds/{hold['id']}/clear", "hcm-snv", json=clear).status_code == 200
-    english, vietnamese = _both(api, "POST", f"/holds/{hold['id']}/clear", "hcm-snv", json=clear)
+    english, vietnamese = api.in_both_languages(
+        "POST", f"/holds/{hold['id']}/clear", "hcm-snv", json=clear
+    )
     assert english.status_code == vietnamese.status_code == 409
     assert _error(english)["code"] == _error(vietnamese)["code"] == "hold_already_cleared"
     assert _error(english)["message"].startswith("The hold has already been cleared by")
@@ -104,7 +99,9 @@ def test_form_field_problems_in_english_and_vietnamese(api):
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
     task = api.open_task(dossier["id"])
     bad = {"data": {"members_total": 5, "members_present": 7, "votes_for": 3}}
-    english, vietnamese = _both(api, "POST", f"/tasks/{task['id']}/complete", "hcm-unit", json=bad)
+    english, vietnamese = api.in_both_languages(
+        "POST", f"/tasks/{task['id']}/complete", "hcm-unit", json=bad
+    )
     assert english.status_code == vietnamese.status_code == 422
     assert _error(english)["code"] == _error(vietnamese)["code"] == "invalid_form_fields"
     assert _error(english)["message"] == "Some fields of the form are not valid."
@@ -121,6 +118,8 @@ def test_a_schema_limit_names_its_value(api):
     api.complete_open(dossier["id"], COUNCIL_PASSED)
     task = api.open_task(dossier["id"])
     too_long = {"data": {**APPROVE, "reason": "x" * 5000}}
-    english, _ = _both(api, "POST", f"/tasks/{task['id']}/complete", "hcm-sgd", json=too_long)
+    english, _ = api.in_both_languages(
+        "POST", f"/tasks/{task['id']}/complete", "hcm-sgd", json=too_long
+    )
     assert english.status_code == 422
     assert _error(english)["details"]["fields"]["reason"] == "At most 2000 characters."

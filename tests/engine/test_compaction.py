@@ -8,11 +8,11 @@ import hashlib
 import inspect
 import random
 import sys
-from pathlib import Path
 
 import pytest
 from SpiffWorkflow.util.task import TaskState
 
+from tests.engine.hcm_chain import COUNCIL, RETURN, START, complete, hcm_model
 from workflow_app.domain.history import canonical_json
 from workflow_app.engine.compaction import compact
 from workflow_app.engine.engine import WorkflowEngine
@@ -22,28 +22,6 @@ from workflow_app.engine.fingerprint import (
     settle_replayed_step,
     state_fingerprint,
 )
-from workflow_app.engine.specs import parse_model
-from workflow_app.services.process_models import read_bundle
-
-ROOT = Path(__file__).resolve().parents[2]
-START = {
-    "dossier_id": 1,
-    "jurisdiction": "hcm",
-    "unit": "hcm-thpt-le-quy-don",
-    "round": "annual-2025",
-    "award_form": "giay-khen-so",
-    "nominee_kind": "individual",
-    "claims_initiative": False,
-}
-COUNCIL = {
-    "meeting_date": "2025-04-20",
-    "members_total": 9,
-    "members_present": 8,
-    "votes_for": 8,
-    "standards_met": True,
-}
-APPROVE = {"decision": "approve", "reason": ""}
-RETURN = {"decision": "return", "reason": "Bổ sung hồ sơ"}
 
 
 @pytest.fixture(scope="module")
@@ -53,18 +31,11 @@ def engine():
 
 @pytest.fixture(scope="module")
 def model():
-    bundle = read_bundle(ROOT, "hcm")
-    return parse_model(bundle.files, bundle.process_id)
+    return hcm_model()
 
 
 def names(step) -> list[str]:
     return [task.info.id for task in step.ready_tasks]
-
-
-def complete(engine, model, step, name: str, data: dict, save=False):
-    [task] = [t for t in step.ready_tasks if t.info.id == name]
-    instance = step.workflow if not save else step.state
-    return engine.complete(model, instance, task.spiff_id, data, save=save)
 
 
 def returned(engine, model, cycles: int, save=False):

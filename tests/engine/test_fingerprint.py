@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.engine.hcm_chain import APPROVE, COUNCIL, START, complete, hcm_model
 from workflow_app.engine.engine import WorkflowEngine
 from workflow_app.engine.fingerprint import first_difference
-from workflow_app.engine.specs import parse_model
-from workflow_app.services.process_models import read_bundle
-
-ROOT = Path(__file__).resolve().parents[2]
-START = {
-    "dossier_id": 1,
-    "jurisdiction": "hcm",
-    "unit": "hcm-thpt-le-quy-don",
-    "round": "annual-2025",
-    "award_form": "giay-khen-so",
-    "nominee_kind": "individual",
-    "claims_initiative": False,
-}
-COUNCIL = {
-    "meeting_date": "2025-04-20",
-    "members_total": 9,
-    "members_present": 8,
-    "votes_for": 8,
-    "standards_met": True,
-}
-APPROVE = {"decision": "approve", "reason": ""}
 
 
 @pytest.fixture
 def engine_and_model():
-    bundle = read_bundle(ROOT, "hcm")
-    return WorkflowEngine(), parse_model(bundle.files, bundle.process_id)
-
-
-def complete(engine, model, step, name: str, data: dict):
-    """Complete the ready task `name` of the workflow the last step left in memory."""
-    [task] = [t for t in step.ready_tasks if t.info.id == name]
-    return engine.complete(model, step.workflow, task.spiff_id, data, save=False)
+    return WorkflowEngine(), hcm_model()
 
 
 def walk_giay_khen(engine, model, hold: bool):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine.hcm_chain import COUNCIL, START
 from workflow_app.config import load_config
 from workflow_app.engine.budget import CPU, MEMORY, BudgetSpent, ScriptLimits, _only_thread
 from workflow_app.engine.engine import WorkflowEngine
@@ -21,22 +22,6 @@ from workflow_app.services.process_models import read_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK = ScriptLimits(cpu_seconds=0.2, memory_mb=64)
-START = {
-    "dossier_id": 1,
-    "jurisdiction": "hcm",
-    "unit": "hcm-thpt-le-quy-don",
-    "round": "annual-2025",
-    "award_form": "giay-khen-so",
-    "nominee_kind": "individual",
-    "claims_initiative": False,
-}
-COUNCIL = {
-    "meeting_date": "2025-04-20",
-    "members_total": 9,
-    "members_present": 8,
-    "votes_for": 8,
-    "standards_met": True,
-}
 TALLY = "council_passed = votes_for * 100 &gt;= min_approval_percent * members_total"
 
 RUNAWAYS = {
