@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audit_verify, capped_approvals, inbox, script_budget, task_completion
+from . import audit_verify, capped_approvals, inbox, script_budget, selection, task_completion
 
 BENCHMARKS = {
     "task_completion": task_completion,
@@ -20,6 +20,7 @@ BENCHMARKS = {
     "inbox": inbox,
     "audit_verify": audit_verify,
     "script_budget": script_budget,
+    "selection": selection,
 }
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 _MARKER = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n?", re.DOTALL)

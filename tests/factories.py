@@ -23,6 +23,7 @@ LANE_USERS = {
     "so_noi_vu": "hcm-snv",
     "ubnd": "hcm-ubnd",
     "central": "central",
+    "president": "central",  # E3: the central demo user also holds the President's role
 }
 REQUIRED_KINDS = ("to-trinh", "bien-ban", "bao-cao-thanh-tich")
 
@@ -72,10 +73,12 @@ class Api:
     # --- generators -------------------------------------------------------------------
 
     def gen_nominee(
-        self, user="hcm-unit", unit="hcm-thpt-le-quy-don", kind="individual", name=None
+        self, user="hcm-unit", unit="hcm-thpt-le-quy-don", kind="individual", name=None, **identity
     ):
+        """`identity`: sex, citizen_id (individuals), staff_total, women_total (collectives)."""
         name = name or f"Nguyễn Văn Thử {next(_names)}"
-        response = self.post("/nominees", user, json={"kind": kind, "name": name, "unit": unit})
+        body = {"kind": kind, "name": name, "unit": unit, **identity}
+        response = self.post("/nominees", user, json=body)
         assert response.status_code == 201, response.json
         return response.json
 
@@ -93,7 +96,9 @@ class Api:
         nominee=None,
         documents=REQUIRED_KINDS,
         claims_initiative=False,
+        **extra,
     ):
+        """`extra`: more fields of the body, such as `labour_order_class` (E3)."""
         nominee = nominee or self.gen_nominee(user=user)
         response = self.post(
             "/dossiers",
@@ -104,6 +109,7 @@ class Api:
                 "award_form": award_form,
                 "achievement_summary": "Thành tích xây dựng xã hội học tập",
                 "claims_initiative": claims_initiative,
+                **extra,
             },
         )
         assert response.status_code == 201, response.json
@@ -134,6 +140,53 @@ class Api:
             f"/tasks/{task['id']}/complete", user or LANE_USERS[task["lane"]], json={"data": data}
         )
 
+    # --- selection sittings (S1-S5) -----------------------------------------------------
+
+    def candidates(self, round_: str, award_form: str, level: str, user: str | None = None):
+        path = f"/selections/candidates?round={round_}&award_form={award_form}&level={level}"
+        response = self.get(path, user or LANE_USERS[level])
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def hold_sitting(
+        self,
+        votes: dict[int, int],
+        level: str,
+        round_: str,
+        award_form: str,
+        user: str | None = None,
+        members_total: int = 15,
+        members_present: int = 13,
+        **extra,
+    ):
+        """POST /selections: `votes` maps each candidate's dossier id to its votes for."""
+        body = {
+            "round": round_,
+            "award_form": award_form,
+            "level": level,
+            "held_on": "2025-06-10",
+            "members_total": members_total,
+            "members_present": members_present,
+            "votes": [{"dossier_id": d, "votes_for": v} for d, v in votes.items()],
+            **extra,
+        }
+        return self.post("/selections", user or LANE_USERS[level], json=body)
+
+    def select_waiting(self, dossier_id: int) -> None:
+        """If the dossier waits for its level's sitting, hold one for every waiting candidate
+        of that sitting, this dossier first (S1): it goes on with a slot."""
+        dossier = self.dossier(dossier_id)
+        if dossier["waiting_for"] != "selection":
+            return
+        level = dossier["selection"]["level"]
+        waiting = self.candidates(dossier["round"], dossier["award_form"], level)
+        votes = {item["dossier_id"]: 10 for item in waiting["items"]}
+        votes[dossier_id] = 14
+        response = self.hold_sitting(votes, level, dossier["round"], dossier["award_form"])
+        assert response.status_code == 201, response.json
+        [row] = [r for r in response.json["ranking"] if r["dossier_id"] == dossier_id]
+        assert row["selected"], response.json
+
 
 AT_UBND = ("unit_council", "so_gddt_appraisal", "sector_council", "so_noi_vu_appraisal")
 
@@ -146,3 +199,4 @@ def walk_to(api, dossier_id: int, steps=AT_UBND) -> None:
         data = COUNCIL_PASSED if name == "unit_council" else APPROVE
         response = api.complete_open(dossier_id, data)
         assert response.status_code == 200, response.json
+        api.select_waiting(dossier_id)  # S1: a capped step waits for its sitting

@@ -17,13 +17,14 @@ import pytest
 from workflow_app.config import PROJECT_ROOT
 
 # The one list of the rules the code implements today. When a rule is implemented, add its id
-# here and mark its tests; the S, E, P, R, K, M, L rules, T4 and T5 are not implemented yet.
+# here and mark its tests; the S, P, R, K, M, L rules, T4 and T5 are not implemented yet.
 IMPLEMENTED_RULES = (
     *(f"C{n}" for n in range(1, 9)),
     *(f"Q{n}" for n in range(1, 5)),
     *(f"X{n}" for n in range(1, 5)),
     *(f"D{n}" for n in range(1, 5)),
     *(f"T{n}" for n in range(1, 4)),
+    *(f"E{n}" for n in range(1, 4)),  # eligibility table, nominee identity, Labour Order
 )
 
 TESTS_DIR = Path(__file__).resolve().parent

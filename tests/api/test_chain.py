@@ -18,6 +18,7 @@ def walk(api, dossier_id: int, steps: list[tuple[str, dict]]) -> list[str]:
         seen.append(task["lane"])
         response = api.complete_open(dossier_id, data)
         assert response.status_code == 200, response.json
+        api.select_waiting(dossier_id)  # S1: a capped step waits for its sitting
     return seen
 
 

@@ -80,21 +80,28 @@ def test_labour_order_only_for_collectives_at_final_review(api):
         "nominee_id": person["id"],
         "round": "tong-ket-2030",
         "award_form": "huan-chuong-lao-dong",
+        "labour_order_class": 3,
     }
-    assert api.post("/dossiers", "hcm-unit", json=body).status_code == 422
+    refused = api.post("/dossiers", "hcm-unit", json=body)
+    assert refused.status_code == 422
+    assert refused.json["error"]["code"] == "not_eligible"
     school = api.gen_nominee(kind="collective", name="Trường THPT Lê Quý Đôn")
     ok = api.post("/dossiers", "hcm-unit", json={**body, "nominee_id": school["id"]})
     assert ok.status_code == 201
 
 
-def test_award_form_the_model_does_not_route_is_refused_at_submit(api):
-    """Is a ministry Bằng khen submitted in HCMC (whose table does not route it) refused with
-    422, leaving the dossier a draft?"""
-    dossier = api.gen_dossier("bang-khen-bo")
-    response = api.post(f"/dossiers/{dossier['id']}/submit", "hcm-unit")
+@pytest.mark.rule("E1")
+def test_award_form_the_model_does_not_route_is_refused_at_creation(api):
+    """Is a ministry Bằng khen in HCMC (whose tables neither route nor allow it) refused when
+    the dossier is created (422 not_eligible), never left as a draft to fail at submit?"""
+    before = len(api.get("/dossiers?status=draft&limit=200", "hcm-unit").json["items"])
+    nominee = api.gen_nominee()
+    body = {"nominee_id": nominee["id"], "round": "so-ket-2025", "award_form": "bang-khen-bo"}
+    response = api.post("/dossiers", "hcm-unit", json=body)
     assert response.status_code == 422
-    assert api.dossier(dossier["id"])["status"] == "draft"
-    assert api.dossier(dossier["id"])["open_tasks"] == []
+    assert response.json["error"]["code"] == "not_eligible"
+    after = len(api.get("/dossiers?status=draft&limit=200", "hcm-unit").json["items"])
+    assert after == before
 
 
 def test_invalid_form_data_names_each_field(api):

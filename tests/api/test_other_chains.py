@@ -48,7 +48,8 @@ DONG_NAI = {
 
 def submit(api, chain: dict, award_form: str, round_="so-ket-2025") -> int:
     user = chain["users"]["unit"]
-    nominee = api.gen_nominee(user=user, unit=chain["unit"])
+    kind = "collective" if award_form == "co-thi-dua-bo" else "individual"  # E1: a flag
+    nominee = api.gen_nominee(user=user, unit=chain["unit"], kind=kind)
     dossier = api.gen_submitted(award_form, round_=round_, user=user, nominee=nominee)
     assert dossier["process_model"] == {"key": chain["key"], "version": 1}
     return dossier["id"]

@@ -1,6 +1,6 @@
 """A task that cannot be acted on says why, with one stable code, in the caller's language:
-held (X2), already handled by someone, outside the reviewer's lane, claimed by another, or
-its cap full (Q1)."""
+held (X2), already handled by someone, outside the reviewer's lane, claimed by another, or,
+at a capped level, a sitting over a candidate that left the queue (S1)."""
 
 from __future__ import annotations
 
@@ -102,22 +102,30 @@ def test_a_task_claimed_by_another_is_refused(api):
     assert english["message"] == "Someone else is handling this task."
 
 
-@pytest.mark.rule("Q1")
-def test_a_full_cap_refuses_the_step_in_english(api):
-    """Q1: with the so-ket-2025 cap of 2 at UBND used, is a third approval refused as
-    `quota_full` (409) in English, the dossier still waiting at UBND?"""
-    dossiers = [api.gen_submitted(round_="so-ket-2025") for _ in range(3)]
+@pytest.mark.rule("Q1", "S1")
+def test_a_sitting_over_a_candidate_that_left_is_refused_in_english(api):
+    """Q1, S1: approving at the capped UBND step is never refused any more (it proposes);
+    a sitting naming a candidate withdrawn since is refused as `candidate_not_waiting` (409)
+    in English, the other candidate still waiting."""
+    dossiers = [api.gen_submitted(round_="so-ket-2025") for _ in range(2)]
     for dossier in dossiers:
         walk_to(api, dossier["id"])
-    for dossier in dossiers[:2]:
         assert api.complete_open(dossier["id"], APPROVE).status_code == 200
-    task = api.open_task(dossiers[2]["id"])
-    statuses, (english, vietnamese) = _both(
-        api, f"/tasks/{task['id']}/complete", "hcm-ubnd", json={"data": APPROVE}
-    )
+    gone, waiting = (d["id"] for d in dossiers)
+    assert api.post(f"/dossiers/{gone}/withdraw", "hcm-unit").status_code == 200
+    body = {
+        "round": "so-ket-2025",
+        "award_form": "bang-khen-thu-tuong",
+        "level": "ubnd",
+        "held_on": "2025-06-10",
+        "members_total": 15,
+        "members_present": 15,
+        "votes": [{"dossier_id": gone, "votes_for": 12}, {"dossier_id": waiting, "votes_for": 11}],
+    }
+    statuses, (english, vietnamese) = _both(api, "/selections", "hcm-ubnd", json=body)
     assert statuses == [409, 409]
-    assert english["code"] == vietnamese["code"] == "quota_full"
-    assert (english["details"]["level"], english["details"]["cap"]) == ("ubnd", 2)
-    assert english["message"].startswith("The ") and english["message"].endswith("full (2/2).")
-    assert vietnamese["message"].startswith("Đã hết chỉ tiêu")
-    assert api.open_task(dossiers[2]["id"])["name"] == "ubnd_decision"
+    assert english["code"] == vietnamese["code"] == "candidate_not_waiting"
+    assert english["details"]["dossier_ids"] == [gone]
+    assert english["message"].startswith(f"Dossier HS-{gone} no longer waits")
+    assert vietnamese["message"].startswith(f"Hồ sơ HS-{gone} không còn chờ")
+    assert api.dossier(waiting)["waiting_for"] == "selection"

@@ -10,18 +10,19 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from tests.conftest import DATABASES, DEMO_PASSWORD, POSTGRES_URL
-from tests.factories import Api, walk_to
+from tests.factories import APPROVE, Api, walk_to
 from workflow_app import create_app
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.persistence import migrate
 from workflow_app.persistence.models import Dossier, HistoryEvent, HumanTask, QuotaCap
+from workflow_app.services.selection.sittings import SittingInput
 
 from . import workers
 
@@ -33,7 +34,8 @@ CLOCK = datetime(2026, 5, 1, 9, 0)
 @pytest.fixture(scope="module", params=DATABASES)
 def race_url(request, tmp_path_factory) -> str:
     if request.param == "postgresql":
-        race = make_url(POSTGRES_URL).set(database="workflow_test_race")
+        name = os.environ.get("WORKFLOW_TEST_RACE_DATABASE", "workflow_test_race")
+        race = make_url(POSTGRES_URL).set(database=name)
         url = migrate.recreate_postgres_database(race.render_as_string(hide_password=False))
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('race') / 'race.db'}"
@@ -99,33 +101,59 @@ def open_task_ids(app, dossier_ids, name) -> list[int]:
         )
 
 
-@pytest.mark.rule("Q2")
-def test_cap_of_three_holds_against_twenty_concurrent_approvals(api, race_app, pool):
-    """Q2: when 20 UBND reviewers on two app processes approve at the same instant against a
-    cap of 3, are exactly 3 forwarded, every time, over many repetitions?"""
-    dossiers = []
-    for _ in range(20):
-        dossier = api.gen_submitted("bang-khen-thu-tuong", round_="tong-ket-2030")
-        walk_to(api, dossier["id"])
-        dossiers.append(dossier["id"])
+def propose_at_ubnd(api) -> int:
+    """A Bằng khen Thủ tướng (tong-ket-2030, Q2: cap 3) approved by UBND: it waits for the
+    sitting (S1)."""
+    dossier = api.gen_submitted("bang-khen-thu-tuong", round_="tong-ket-2030")
+    walk_to(api, dossier["id"])
+    assert api.complete_open(dossier["id"], APPROVE).status_code == 200
+    return dossier["id"]
+
+
+def in_two_processes_sit(pool, jobs: list, now: datetime) -> list[str]:
+    start_at = time.time() + 0.3
+    halves = [pool.submit(workers.sit_concurrently, jobs[i::2], now, start_at) for i in (0, 1)]
+    return [result for half in halves for result in half.result()]
+
+
+@pytest.mark.rule("Q2", "S1")
+def test_concurrent_sittings_for_one_cap_never_exceed_it(api, race_app, pool):
+    """Q2, S1: when four UBND sittings for the cap of 3 are confirmed at the same instant on
+    two app processes, does exactly one take effect (three forwarded), the others refused
+    with nothing changed, every time, over many repetitions?"""
     cap_used = select(QuotaCap.used).where(
-        QuotaCap.round == "tong-ket-2030", QuotaCap.award_form == "bang-khen-thu-tuong"
+        QuotaCap.round == "tong-ket-2030",
+        QuotaCap.award_form == "bang-khen-thu-tuong",
+        QuotaCap.level == "ubnd",
     )
+    recycled: list[int] = []
     for repetition in range(REPETITIONS):
-        tasks = open_task_ids(race_app, dossiers, "ubnd_decision")
-        assert len(tasks) == 20, repetition
-        users = ["hcm-ubnd", "hcm-ubnd2"]
-        results = in_two_processes(pool, [(t, users[i % 2]) for i, t in enumerate(tasks)], CLOCK)
-        assert sorted(results) == ["full"] * 17 + ["ok"] * 3, (repetition, results)
+        waiting = recycled + [propose_at_ubnd(api) for _ in range(5 - len(recycled))]
+        listed = api.candidates("tong-ket-2030", "bang-khen-thu-tuong", "ubnd")["items"]
+        assert sorted(item["dossier_id"] for item in listed) == sorted(waiting), repetition
+        sitting = SittingInput(
+            round="tong-ket-2030",
+            award_form="bang-khen-thu-tuong",
+            level="ubnd",
+            held_on=date(2030, 6, 10),
+            members_total=15,
+            members_present=14,
+            votes=[(dossier_id, 10 + i % 4) for i, dossier_id in enumerate(waiting)],
+        )
+        jobs = [("hcm-ubnd", sitting), ("hcm-ubnd2", sitting)] * 2
+        results = in_two_processes_sit(pool, jobs, CLOCK)
+        assert sorted(results) == ["conflict"] * 3 + ["ok"], (repetition, results)
         assert scalar(race_app, cap_used) == 3
-        winners = [d for d in dossiers if api.open_task(d)["lane"] == "central"]
-        assert len(winners) == 3
-        for dossier_id in winners:  # back below UBND and up again: the slots are released
-            back = {"decision": "return", "reason": "Lặp lại phép thử"}
+        winners = [d for d in waiting if api.dossier(d)["status"] == "in_progress"]
+        assert len(winners) == 3 and all(api.open_task(d)["lane"] == "central" for d in winners)
+        back = {"decision": "return", "reason": "Lặp lại phép thử"}
+        for dossier_id in winners:  # back below UBND and up again: released, proposed again
             assert api.complete_open(dossier_id, back).status_code == 200
             assert api.complete_open(dossier_id, back).status_code == 200
             walk_to(api, dossier_id, ("so_noi_vu_appraisal",))
+            assert api.complete_open(dossier_id, APPROVE).status_code == 200
         assert scalar(race_app, cap_used) == 0
+        recycled = winners
 
 
 def test_double_completion_one_wins_one_gets_conflict(api, race_app, pool):

@@ -20,6 +20,7 @@ from workflow_app.persistence.models import User
 from workflow_app.services.accounts import actor_for
 from workflow_app.services.context import ServiceContext
 from workflow_app.services.deadlines import fire_due_deadlines
+from workflow_app.services.selection.sittings import SittingInput, hold_sitting
 from workflow_app.services.tasks import complete_task
 
 APPROVE = {"decision": "approve", "reason": ""}
@@ -69,6 +70,35 @@ def complete_concurrently(jobs: list[tuple[int, str]], now: datetime, start_at: 
     def run(index: int, task_id: int, username: str) -> None:
         _wait_until(start_at)
         results[index] = _complete(task_id, username, now)
+
+    threads = [threading.Thread(target=run, args=(i, *job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _sit(username: str, sitting: SittingInput, now: datetime) -> str:
+    """One sitting confirmed: 'ok', or 'conflict' (another sitting decided first: its
+    candidates no longer wait, or the cap has no room left)."""
+    try:
+        with _context(username, now) as ctx:
+            hold_sitting(ctx, sitting)
+        return "ok"
+    except (Conflict, StaleDataError):
+        return "conflict"
+    except OperationalError as error:  # a database that gave up waiting would be a bug
+        return f"error: {error}"
+
+
+def sit_concurrently(jobs: list[tuple[str, SittingInput]], now: datetime, start_at: float):
+    """Confirm each (user, sitting) from its own thread, all released at `start_at`."""
+    results: list[str] = [""] * len(jobs)
+
+    def run(index: int, username: str, sitting: SittingInput) -> None:
+        _wait_until(start_at)
+        results[index] = _sit(username, sitting, now)
 
     threads = [threading.Thread(target=run, args=(i, *job)) for i, job in enumerate(jobs)]
     for thread in threads:

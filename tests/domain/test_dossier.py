@@ -8,13 +8,13 @@ from workflow_app.domain.dossier import (
     FINAL_STATUSES,
     HOLDABLE_STATUSES,
     LIVE_STATUSES,
-    check_award_eligibility,
     check_documents_complete,
     check_transition,
+    labour_order_class_problem,
     missing_documents,
     status_after_step,
 )
-from workflow_app.domain.errors import Conflict, Invalid, MissingDocuments
+from workflow_app.domain.errors import Conflict, Invalid, MissingDocuments, problem
 
 # --- lifecycle ------------------------------------------------------------------------------
 
@@ -130,29 +130,27 @@ def test_an_incomplete_dossier_cannot_leave_the_unit_and_each_gap_is_named():
     assert isinstance(refused.value, Invalid)
 
 
-# --- eligibility ----------------------------------------------------------------------------
+# --- the Labour Order's class (E3; who may receive it is the eligibility table's, E1) -------
 
 
-@pytest.mark.rule("C8")
-def test_the_labour_order_goes_to_collectives_at_the_final_review():
-    """C8: is a Huân chương Lao động for a collective at tong-ket-2030 accepted?"""
-    check_award_eligibility("tong-ket-2030", "huan-chuong-lao-dong", "collective")
+@pytest.mark.rule("E3")
+@pytest.mark.parametrize("labour_order_class", [1, 2, 3])
+def test_the_labour_order_proposes_one_of_its_three_classes(labour_order_class):
+    """E3: is hạng Nhất, Nhì or Ba accepted for a Huân chương Lao động?"""
+    assert labour_order_class_problem("huan-chuong-lao-dong", labour_order_class) is None
 
 
-@pytest.mark.rule("C8")
-@pytest.mark.parametrize(
-    ("round_", "kind"),
-    [("tong-ket-2030", "individual"), ("so-ket-2025", "collective"), ("annual-2026", "household")],
-)
-def test_the_labour_order_is_refused_elsewhere(round_, kind):
-    """C8: is it refused for an individual, or outside tong-ket-2030, citing C8?"""
-    with pytest.raises(Invalid) as refused:
-        check_award_eligibility(round_, "huan-chuong-lao-dong", kind)
-    assert refused.value.code == "labour_order_only_2030_collectives"
-    assert refused.value.details == {"award_form": "C8"}
+@pytest.mark.rule("E3")
+def test_the_labour_order_without_a_class_or_with_another_is_a_field_problem():
+    """E3: is a missing class required, and a fourth class one of 1, 2, 3?"""
+    assert labour_order_class_problem("huan-chuong-lao-dong", None) == problem("required")
+    wrong = labour_order_class_problem("huan-chuong-lao-dong", 4)
+    assert (wrong.code, wrong.params) == ("one_of", {"choices": (1, 2, 3)})
 
 
+@pytest.mark.rule("E3")
 @pytest.mark.parametrize("award_form", ["giay-khen-so", "bang-khen-ubnd", "bang-khen-thu-tuong"])
-def test_other_award_forms_are_open_to_every_nominee_here(award_form):
-    """Do the other award forms pass this check for an individual in an annual round?"""
-    check_award_eligibility("annual-2026", award_form, "individual")
+def test_other_award_forms_have_no_class(award_form):
+    """E3: is a class refused on any other award form, and none needed there?"""
+    assert labour_order_class_problem(award_form, 1) == problem("only_labour_order")
+    assert labour_order_class_problem(award_form, None) is None

@@ -15,6 +15,7 @@ from workflow_app.domain.rounds import (
     is_past,
     is_round,
     misses_deadline,
+    round_kind,
     rounds_around,
     rounds_between,
 )
@@ -140,3 +141,14 @@ def test_a_held_dossier_drops_out_if_the_deadline_comes_first():
 def test_what_reached_so_gddt_stays_in_the_round(status, open_lanes):
     """T1: does a dossier already at Sở GDĐT or above, or decided, stay in the round?"""
     assert not misses_deadline(status, open_lanes)
+
+
+@pytest.mark.rule("E1")
+@pytest.mark.parametrize(
+    ("round_", "kind"),
+    [("annual-2026", "annual"), ("so-ket-2025", "so-ket"), ("tong-ket-2030", "tong-ket")],
+)
+def test_the_eligibility_tables_read_the_kind_of_round(round_, kind):
+    """E1: does each round have the kind the eligibility tables are written in?"""
+    assert round_kind(round_) == kind
+    assert round_kind("annual-20x") is None

@@ -22,7 +22,18 @@ START = {
 COUNCIL = COUNCIL_PASSED
 RETURN = {"decision": "return", "reason": "Bổ sung hồ sơ"}
 
-__all__ = ["APPROVE", "COUNCIL", "RETURN", "ROOT", "START", "complete", "hcm_model"]
+__all__ = [
+    "APPROVE",
+    "COUNCIL",
+    "RETURN",
+    "ROOT",
+    "START",
+    "complete",
+    "hcm_model",
+    "select_if_waiting",
+]
+# S1: what the app sends a proposal where no sitting is needed (no cap at the level, Q4).
+NO_CAP_SELECTION = {"selected": True, "reason": "no_cap", "sitting_id": None}
 
 
 def hcm_model(files: dict[str, str] | None = None) -> ParsedModel:
@@ -36,3 +47,12 @@ def complete(engine, model, step, name: str, data: dict, save: bool = False):
     [task] = [t for t in step.ready_tasks if t.info.id == name]
     instance = step.state if save else step.workflow
     return engine.complete(model, instance, task.spiff_id, data, save=save)
+
+
+def select_if_waiting(engine, model, step, save: bool = False):
+    """S1: after an approval at a capped step the workflow waits for its sitting; deliver the
+    decision the app sends where no cap applies, or return the step as it is."""
+    if "selection_decided" not in step.waiting_for:
+        return step
+    instance = step.state if save else step.workflow
+    return engine.send_message(model, instance, "selection_decided", NO_CAP_SELECTION, save=save)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.engine.hcm_chain import APPROVE, COUNCIL, START, complete, hcm_model
+from tests.engine.hcm_chain import APPROVE, COUNCIL, START, complete, hcm_model, select_if_waiting
 from workflow_app.engine.engine import WorkflowEngine
 from workflow_app.engine.fingerprint import first_difference
 
@@ -24,7 +24,7 @@ def walk_giay_khen(engine, model, hold: bool):
             step = engine.send_message(model, step.workflow, message, save=False)
             assert step.delivered
     for name in ("so_gddt_appraisal", "sector_council"):
-        step = complete(engine, model, step, name, APPROVE)
+        step = select_if_waiting(engine, model, complete(engine, model, step, name, APPROVE))
         prints.append(step.state_sha256)
     return step.workflow, prints
 

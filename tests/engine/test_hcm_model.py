@@ -16,10 +16,12 @@ from lxml import etree
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
+from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.spiff.specs.defaults import UserTask
+from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from workflow_app.engine.scripting import restricted_script_engine
@@ -29,7 +31,7 @@ BUNDLE = ROOT / "bpmn" / "hcm"
 FORMS = ROOT / "forms" / "hcm"
 BPMN_FILE = BUNDLE / "award_chain.bpmn"
 PROCESS_ID = "hcm_award_chain"
-ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central")
+ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central", "president")
 REVIEW_STEPS = (
     "so_gddt_appraisal",
     "sector_council",
@@ -142,11 +144,24 @@ class Dossier:
         task.data.update(form)
         task.run()
         self.workflow.do_engine_steps()
+        self.select_if_proposed()
         self.trail.append((task_name, task.task_spec.lane))
         if self.restore_between_steps:
             state = self.serializer.serialize_json(self.workflow)
             self.workflow = self.serializer.deserialize_json(state)
             self.workflow.script_engine = self.script_engine
+
+    def waits_for_selection(self) -> bool:
+        return any(e.name == "selection_decided" for e in self.workflow.waiting_events())
+
+    def select_if_proposed(self, selected: bool = True) -> None:
+        """S1: a proposal waits for the level's sitting; here, as the app does where no cap
+        applies, it is selected at once (or, if told, not selected)."""
+        if self.waits_for_selection():
+            payload = {"selected": selected, "reason": "no_cap", "sitting_id": None}
+            event = BpmnEvent(MessageEventDefinition("selection_decided"), payload)
+            self.workflow.send_event(event)
+            self.workflow.do_engine_steps()
 
     def approve_through(self, *task_names: str) -> None:
         for name in task_names:
@@ -229,15 +244,57 @@ def test_ubnd_award_ends_with_the_chairman(model):
     assert dossier.data["outcome"] == "approved"
 
 
-@pytest.mark.rule("C8")
-def test_labour_order_is_decided_centrally_with_an_80_percent_vote(model):
-    """Is a Huân chương Lao động sent to the central level, with the 80% council threshold (C8)?"""
+@pytest.mark.rule("S1", "S4", "Q3")
+def test_approval_at_a_capped_step_waits_for_the_sitting(model):
+    """After the sector council approves, does the dossier wait at the selection event with no
+    task open, and end `not_selected` (not rejected) when the sitting leaves it out?"""
+    dossier = Dossier(model, "bang-khen-ubnd")
+    dossier.approve_through("unit_council", "so_gddt_appraisal")
+    form = {**APPROVE}
+    ready = dossier.workflow.get_tasks(state=TaskState.READY, manual=True)
+    ready[0].data.update(form)
+    ready[0].run()
+    dossier.workflow.do_engine_steps()
+    assert dossier.open_tasks() == [] and dossier.waits_for_selection()
+    assert dossier.script_engine is not None and dossier.reservations == ["so_gddt"]
+    dossier.select_if_proposed(selected=False)
+    assert dossier.finished_at() == "end_not_selected"
+    assert dossier.data["outcome"] == "not_selected"
+    assert dossier.data["selection"]["selected"] is False
+
+
+@pytest.mark.rule("C8", "E3")
+def test_labour_order_is_proposed_centrally_and_decided_by_the_president(model):
+    """Is a Huân chương Lao động sent to the central level with the 80% council threshold
+    (C8), and decided by the President after the Prime Minister's step (E3)?"""
     dossier = Dossier(model, "huan-chuong-lao-dong")
     assert dossier.data["min_approval_percent"] == 80
     dossier.approve_through("unit_council", *REVIEW_STEPS)
+    assert dossier.open_tasks() == ["president_decision"]
+    dossier.approve_through("president_decision")
 
-    assert dossier.trail[-1] == ("central_decision", "central")
+    assert dossier.trail[-2:] == [
+        ("central_decision", "central"),
+        ("president_decision", "president"),
+    ]
     assert dossier.data["outcome"] == "approved"
+
+
+@pytest.mark.rule("E3")
+def test_the_president_returns_the_labour_order_to_the_prime_minister(model):
+    """E3: when the President returns a Labour Order, does the Prime Minister's step see it
+    again, and a Bằng khen Thủ tướng never reach the President?"""
+    dossier = Dossier(model, "huan-chuong-lao-dong")
+    dossier.approve_through("unit_council", *REVIEW_STEPS)
+    dossier.complete("president_decision", RETURN)
+    assert dossier.open_tasks() == ["central_decision"]
+    dossier.approve_through("central_decision", "president_decision")
+    assert dossier.data["outcome"] == "approved"
+
+    award = Dossier(model, "bang-khen-thu-tuong")
+    award.approve_through("unit_council", *REVIEW_STEPS)
+    assert award.trail[-1] == ("central_decision", "central")
+    assert award.finished_at() == "end_approved"
 
 
 @pytest.mark.rule("C4")
@@ -368,7 +425,7 @@ def test_bundle_validates_against_the_spiff_schemas():
     VALIDATOR.validate(bpmn_tree().getroot(), str(BPMN_FILE))
     parser = SpiffBpmnParser(validator=VALIDATOR)
     parser.add_dmn_files(sorted(str(path) for path in BUNDLE.glob("*.dmn")))
-    assert set(parser.dmn_parsers) == {"award_route", "council_threshold"}
+    assert set(parser.dmn_parsers) == {"award_route", "council_threshold", "eligibility"}
 
 
 def test_model_json_names_the_process():
@@ -391,10 +448,11 @@ def test_lanes_are_the_five_roles_top_to_bottom():
 
 
 def test_every_user_task_has_a_role_lane_and_a_form(model):
-    """Is every human step offered to one of the five roles, with a deadline and a valid form?"""
+    """Is every human step offered to one of the six roles, with a deadline and a valid form?"""
     spec, _ = model
     user_tasks = [ts for ts in spec.task_specs.values() if isinstance(ts, UserTask)]
-    assert sorted(ts.name for ts in user_tasks) == sorted(("unit_council",) + REVIEW_STEPS)
+    steps = ("unit_council", *REVIEW_STEPS, "president_decision")  # E3: the President
+    assert sorted(ts.name for ts in user_tasks) == sorted(steps)
     for ts in user_tasks:
         assert ts.lane in ROLES
         schema_file = ts.extensions["formJsonSchemaFilename"]
@@ -548,7 +606,11 @@ def test_drawing_is_tidy():
 
 @pytest.mark.parametrize(
     "dmn_file, decision_id",
-    [("award_route.dmn", "award_route"), ("council_threshold.dmn", "council_threshold")],
+    [
+        ("award_route.dmn", "award_route"),
+        ("council_threshold.dmn", "council_threshold"),
+        ("eligibility.dmn", "eligibility"),
+    ],
 )
 def test_decision_tables_are_drawn(dmn_file, decision_id):
     """Will dmn-js find each decision in its diagram?"""

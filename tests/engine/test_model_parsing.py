@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine.hcm_chain import select_if_waiting
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.engine.engine import WorkflowEngine
 from workflow_app.engine.specs import ModelInvalid, SpecCache, content_hash, parse_model
@@ -97,6 +98,8 @@ def test_state_round_trips_between_steps(hcm):
         assert ready_kept.info == ready_stored.info
         kept = engine.complete(model, kept.workflow, ready_kept.spiff_id, data, save=False)
         stored = engine.complete(model, stored.state, ready_stored.spiff_id, data)
+        kept = select_if_waiting(engine, model, kept)  # S1: no cap, so no sitting
+        stored = select_if_waiting(engine, model, stored, save=True)
         assert "task_specs" not in json.loads(stored.state)
         assert stored.state_sha256 == kept.state_sha256
     assert kept.completed and stored.completed

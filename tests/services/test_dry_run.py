@@ -90,7 +90,8 @@ def test_bang_khen_thu_tuong_walks_the_whole_chain_and_is_approved(app, db, cloc
     assert run["stopped"]["kind"] == "completed"
     assert run["stopped"]["outcome"] == "approved"
     assert run["status"] == "approved"
-    assert run["round"] == "annual-2025"  # the earliest round open on 5 May 2025
+    # E1: the earliest round open on 5 May 2025 that gives a Bằng khen Thủ tướng (not annual)
+    assert run["round"] == "so-ket-2025"
 
 
 def test_returned_sample_shows_the_return_and_the_re_forward(app, db, clock):
@@ -137,14 +138,15 @@ def test_a_failed_council_vote_ends_at_the_unit(app, db, clock):
     assert run["stopped"]["outcome"] == "rejected"
 
 
-def test_award_form_unknown_to_the_routing_table_is_reported(app, db, clock):
-    """Does a Cờ thi đua Bộ sample on the HCMC chain say the routing table has no rule for it
-    (422), instead of guessing a level?"""
+@pytest.mark.rule("E1")
+def test_award_form_the_eligibility_table_refuses_is_reported(app, db, clock):
+    """E1: does a Cờ thi đua Bộ sample on the HCMC chain stop before it starts with the
+    eligibility table's refusal (422 not_eligible) naming the row, as a real dossier would?"""
     run = run_samples(app, db, clock, "co-thi-dua-bo")["co-thi-dua-bo"]
     assert run["path"] == []
     stop = run["stopped"]
-    assert (stop["kind"], stop["code"]) == ("error", "workflow_cannot_start")
-    assert "co-thi-dua-bo" in stop["details"]["engine"]
+    assert (stop["kind"], stop["code"]) == ("error", "not_eligible")
+    assert stop["details"]["rule_id"] == "eligibility_default"
     assert run["status"] == "draft"
 
 
@@ -166,10 +168,11 @@ def test_quota_slot_is_reserved_in_the_run_and_nothing_is_kept(app, db, clock):
         assert counts(session) == before
 
 
-@pytest.mark.rule("Q1")
-def test_a_full_cap_stops_the_run_with_409(app, db, clock):
-    """Q1: when the so-ket-2025 cap at UBND is already used up, does the run stop at the
-    UBND decision with the cap refusal (409), its counter untouched?"""
+@pytest.mark.rule("Q1", "S4")
+def test_a_full_cap_leaves_the_sample_outside_the_quota(app, db, clock):
+    """Q1, S4: when the so-ket-2025 cap at UBND is already used up, is the sample proposed at
+    the UBND decision, left outside the quota by its sitting (not rejected, no 409), and the
+    counter untouched?"""
     with db.unit_of_work() as session:
         session.execute(
             update(QuotaCap)
@@ -179,9 +182,14 @@ def test_a_full_cap_stops_the_run_with_409(app, db, clock):
         before = counts(session)
     run = run_samples(app, db, clock, "bang-khen-thu-tuong-so-ket")["bang-khen-thu-tuong-so-ket"]
     stop = run["stopped"]
-    assert (stop["kind"], stop["code"], stop["task"]) == ("error", "quota_full", "ubnd_decision")
-    assert stop["refusal"].params["level"] == "ubnd"
-    assert run["status"] == "in_progress"
+    assert (stop["kind"], stop["outcome"], stop["reason"]) == (
+        "completed",
+        "not_selected",
+        "dry_run_outside_quota",
+    )
+    ubnd = next(s for s in run["path"] if s["task"] == "ubnd_decision")
+    assert [n["code"] for n in ubnd["notes"]] == ["dry_run_proposed", "dry_run_not_selected"]
+    assert run["status"] == "not_selected"
     with db.unit_of_work() as session:
         assert counts(session) == before
 
@@ -189,14 +197,17 @@ def test_a_full_cap_stops_the_run_with_409(app, db, clock):
 @pytest.mark.rule("T2")
 def test_a_closed_round_is_refused_with_its_deadline(app, db, clock):
     """T2: after 1 July 2025, does the so-ket-2025 sample say the round's deadline passed, and
-    does an 'open round' sample move on to the next annual round?"""
+    does an 'open round' sample move on to the next annual round (E1: one its form is given
+    in, so a Bằng khen Thủ tướng moves on to tong-ket-2030)?"""
     clock.now = datetime(2025, 8, 1, 9, 0)
-    runs = run_samples(app, db, clock, "bang-khen-thu-tuong-so-ket", "bang-khen-thu-tuong")
+    names = ("bang-khen-thu-tuong-so-ket", "giay-khen-so", "bang-khen-thu-tuong")
+    runs = run_samples(app, db, clock, *names)
     refused = runs["bang-khen-thu-tuong-so-ket"]["stopped"]
     assert (refused["kind"], refused["code"]) == ("error", "round_closed")
     assert refused["refusal"].params["deadline"] == datetime(2025, 7, 1)
-    assert runs["bang-khen-thu-tuong"]["round"] == "annual-2026"
-    assert runs["bang-khen-thu-tuong"]["stopped"]["outcome"] == "approved"
+    assert runs["giay-khen-so"]["round"] == "annual-2026"
+    assert runs["giay-khen-so"]["stopped"]["outcome"] == "approved"
+    assert runs["bang-khen-thu-tuong"]["round"] == "tong-ket-2030"
 
 
 def test_a_decision_that_always_returns_stops_as_a_loop(app, db, clock):

@@ -66,13 +66,19 @@ def without_ubnd_reservation(xml: str) -> str:
     return xml.replace('reserve_quota_slot("ubnd")', 'reserved = "no"')
 
 
+def without_selection_wait(xml: str) -> str:
+    """S1: the capped levels' waits now catch a message no sitting ever sends."""
+    return xml.replace('name="selection_decided"', 'name="selection_skipped"')
+
+
 @pytest.mark.parametrize(
     "edit, expected",
     [
         (without_hold_subprocess, "model_missing_hold_handling"),
         (without_ubnd_reservation, "level_without_reservation"),
+        (without_selection_wait, "level_without_selection_wait"),
     ],
-    ids=["no-hold-handling", "capped-level-without-reservation"],
+    ids=["no-hold-handling", "capped-level-without-reservation", "capped-level-without-sitting"],
 )
 @pytest.mark.rule("X2", "Q1", "Q2")
 def test_publish_refuses_a_model_that_leaves_a_rule_out(app, db, clock, edit, expected):

@@ -96,8 +96,9 @@ def test_five_level_approval_replays(api):
     walk(api, dossier["id"], FULL_CHAIN)
     assert api.dossier(dossier["id"])["status"] == "approved"
     types = [e["type"] for e in history(api, dossier["id"])["events"]]
-    assert "quota_slot_reserved" in types
-    assert_verifies(api, dossier["id"], steps=1 + len(FULL_CHAIN))
+    assert "quota_slot_reserved" in types and "selection_held" in types
+    # S1: two more steps: the sector council's proposal goes on with no cap, UBND's sitting
+    assert_verifies(api, dossier["id"], steps=1 + len(FULL_CHAIN) + 2)
 
 
 def test_returned_then_approved_replays(api):
@@ -106,7 +107,7 @@ def test_returned_then_approved_replays(api):
     steps = [*FULL_CHAIN[:3], ("so_noi_vu_appraisal", RETURN), *FULL_CHAIN[2:5]]
     walk(api, dossier["id"], steps)
     assert api.dossier(dossier["id"])["status"] == "approved"
-    assert_verifies(api, dossier["id"], steps=1 + len(steps))
+    assert_verifies(api, dossier["id"], steps=1 + len(steps) + 3)  # S1: 3 proposals, no cap
 
 
 def test_rejected_dossier_replays(api):
@@ -114,7 +115,7 @@ def test_rejected_dossier_replays(api):
     dossier = api.gen_submitted("bang-khen-thu-tuong")
     walk(api, dossier["id"], [*FULL_CHAIN[:4], ("ubnd_decision", REJECT)])
     assert api.dossier(dossier["id"])["status"] == "rejected"
-    assert_verifies(api, dossier["id"], steps=6)
+    assert_verifies(api, dossier["id"], steps=7)  # with the sector council's proposal (S1)
 
 
 @pytest.mark.rule("X2", "X4")
@@ -131,7 +132,7 @@ def test_held_and_resumed_dossier_replays(api):
     assert replay(api, dossier["id"])["verified"] is True  # on hold now
     api.post(f"/holds/{hold.json['id']}/clear", "hcm-snv", json={"reference": "KL 2"})
     walk_to(api, dossier["id"], ("so_gddt_appraisal", "sector_council"))
-    assert_verifies(api, dossier["id"], steps=6)
+    assert_verifies(api, dossier["id"], steps=7)  # with the sector council's proposal (S1)
 
 
 def test_dossier_submitted_while_held_replays(api):
@@ -190,7 +191,7 @@ def test_dossier_keeps_replaying_on_its_superseded_version(api, app, db, clock):
     walk_to(api, old["id"], ("so_gddt_appraisal", "sector_council"))
     assert api.dossier(old["id"])["process_model"]["version"] == 1
     assert api.dossier(new["id"])["process_model"]["version"] == 2
-    assert_verifies(api, old["id"], steps=4)
+    assert_verifies(api, old["id"], steps=5)  # with the sector council's proposal (S1)
     assert_verifies(api, new["id"], steps=1)
 
 
@@ -281,11 +282,12 @@ def tamper_state(connection, dossier_id: int, change) -> None:
 )
 def test_edited_stored_state_is_found(api, connection, approved, change):
     """If someone edits the stored workflow state (a task's data or its state), does the
-    replay say the stored state differs, pinned to the last step?"""
+    replay say the stored state differs, pinned to the last step (the sector council's
+    proposal going on, S1)?"""
     tamper_state(connection, approved, change)
     body = replay(api, approved)
     assert body["verified"] is False
-    assert body["mismatch_at"] == seq_of(api, approved, "task_completed", "sector_council")
+    assert body["mismatch_at"] == seq_of(api, approved, "dossier_selected")
     assert "stored state" in body["reason"]
 
 

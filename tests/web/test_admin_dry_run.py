@@ -85,7 +85,7 @@ def test_running_shows_each_path_and_where_it_stopped(api, pages, db):
 
 def test_an_override_and_an_error_are_styled_apart(api, pages):
     """With a rejection picked for Sở GDĐT, does the full-chain sample stop rejected there,
-    and does a sample the routing table does not know end on a clear error row?"""
+    and does a sample the eligibility table refuses (E1) end on a clear error row?"""
     path = page_path(api)
     pages.login("hcm-admin")
     data = {
@@ -97,7 +97,7 @@ def test_an_override_and_an_error_are_styled_apart(api, pages):
     assert re.findall(r'data-decision="(\w+)"', rejected)[-1] == "reject"
     assert "dry-run-rejected" in rejected
     failed = run_section(html, "co-thi-dua-bo")
-    assert "dry-run-stop-error" in failed and "(workflow_cannot_start)" in failed
+    assert "dry-run-stop-error" in failed and "(not_eligible)" in failed
     assert 'value="reject" selected' in html  # the choice is kept on the page
 
 

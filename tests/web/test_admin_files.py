@@ -111,6 +111,20 @@ def test_preview_renders_a_title_and_reports_errors(pages):
     assert "dòng 1, cột" in bad_json.get_data(as_text=True)
 
 
+def test_a_form_nested_too_deep_is_refused_by_the_editor_not_a_crash(pages):
+    """Issue 16: is a form nested 500 (or 100,000) levels deep a 422 naming the limit in the
+    preview, and is saving it refused the same way, instead of a server error?"""
+    pages.login("hcm-admin")
+    for depth in (500, 100_000):
+        deep = '{"properties": {"x": ' * depth + "{}" + "}}" * depth
+        refused = preview(pages, FORM, deep)
+        assert refused.status_code == 422
+        assert "lồng nhau quá 32 cấp" in refused.get_data(as_text=True)
+    saved = pages.post(edit_path(FORM), {"content": deep}, token_from=edit_path(FORM))
+    assert saved.status_code == 422
+    assert "lồng nhau quá 32 cấp" in saved.get_data(as_text=True)
+
+
 def test_ui_schema_is_previewed_with_its_form(pages):
     """Does editing a UI schema preview its form's fields, in the UI schema's order?"""
     pages.login("hcm-admin")

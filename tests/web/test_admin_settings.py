@@ -90,6 +90,7 @@ def test_cap_shows_used_and_free_and_refuses_going_below_used(api, pages):
     dossier = api.gen_submitted("bang-khen-thu-tuong", round_="so-ket-2025")
     walk_to(api, dossier["id"])
     assert api.complete_open(dossier["id"], APPROVE).status_code == 200
+    api.select_waiting(dossier["id"])  # S1: the slot is taken when UBND's sitting selects
     pages.login("hcm-admin")
     _, cells = cap_row(text(pages.get("/admin/caps")), "so-ket-2025/bang-khen-thu-tuong/ubnd")
     assert cells == {"used": f"1 HS-{dossier['id']}", "free": "1"}

@@ -68,7 +68,7 @@ def _council_vote(page):
     page.check("#standards_met")
 
 
-def test_the_hcmc_chain_walked_in_the_browser(people, tmp_path):
+def test_the_hcmc_chain_walked_in_the_browser(people, tmp_path, api):
     """Can a unit submit with documents, each level approve from its inbox, and the dossier
     page then show it approved with the path taken highlighted?"""
     unit = people()
@@ -94,6 +94,7 @@ def test_the_hcmc_chain_walked_in_the_browser(people, tmp_path):
         page.check("#decision-approve")
         go(page, "#complete")
         page.wait_for_selector(".flash-success")
+        api.select_waiting(dossier_id)  # S1: UBND's cap is filled by its sitting
     page.goto(f"/dossiers/{dossier_id}")
     assert page.locator("#dossier-status").inner_text() == "Đã khen thưởng"
     page.wait_for_selector("#diagram[data-ready=true]")

@@ -13,6 +13,7 @@ from . import (  # noqa: E402,F401
     openapi,
     process_models,
     quotas,
+    selections,
     settings,
     tasks,
     tokens,

@@ -44,6 +44,7 @@ def post_dossier():
             body["award_form"],
             body["achievement_summary"],
             body["claims_initiative"],
+            body["labour_order_class"],
         )
         return DOSSIER_OUT.dump(dossier_detail(ctx, dossier)), 201
 

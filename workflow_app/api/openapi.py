@@ -9,7 +9,7 @@ from flask import current_app
 from ..domain.vocabulary import DOCUMENT_KINDS
 from ..services.documents import SERVED_TYPES
 from ..services.model_versions import CONTENT_TYPES
-from . import audit, bp, dry_runs, schemas, settings, users
+from . import audit, bp, dry_runs, schemas, selections, settings, users
 
 # (method, path, summary, request schema, success status, response schema, error statuses)
 OPERATIONS = [
@@ -25,17 +25,26 @@ OPERATIONS = [
     (
         "post",
         "/nominees",
-        "Đăng ký đối tượng đề nghị khen thưởng (X3)",
+        "Đăng ký đối tượng đề nghị khen thưởng (X3; E2: trùng số định danh là 409)",
         schemas.NomineeIn,
         201,
         schemas.NomineeOut,
-        (401, 403, 422),
+        (401, 403, 409, 422),
+    ),
+    (
+        "get",
+        "/nominees",
+        "Tìm đối tượng theo số định danh (citizen_id), trong phạm vi được xem (E2)",
+        None,
+        200,
+        schemas.NomineePage,
+        (401, 422),
     ),
     ("get", "/nominees/{id}", "Xem đối tượng", None, 200, schemas.NomineeOut, (401, 404)),
     (
         "post",
         "/dossiers",
-        "Lập hồ sơ nháp (X1, C8)",
+        "Lập hồ sơ nháp (X1; E1: bảng đối tượng được đề nghị, 422 not_eligible; E3)",
         schemas.DossierIn,
         201,
         schemas.DossierOut,
@@ -280,15 +289,19 @@ OPERATIONS += [
 ]
 
 # The administrators' resources declare their operations beside their routes.
-OPERATIONS += dry_runs.OPERATIONS + settings.OPERATIONS + users.OPERATIONS
+OPERATIONS += (
+    dry_runs.OPERATIONS + settings.OPERATIONS + users.OPERATIONS + selections.OPERATIONS
+)
 
 QUERY_SCHEMAS = {
     ("get", "/tasks"): schemas.TaskQuery,
     ("get", "/dossiers"): schemas.DossierQuery,
+    ("get", "/nominees"): schemas.NomineeQuery,
     ("get", "/holds"): schemas.HoldQuery,
     ("get", "/quotas"): schemas.QuotaQuery,
     ("get", "/process-models/{key}/compare"): schemas.ModelCompareQuery,
     **dry_runs.QUERY_SCHEMAS,
+    **selections.QUERY_SCHEMAS,
     **settings.QUERY_SCHEMAS,
     **users.QUERY_SCHEMAS,
 }
@@ -353,6 +366,9 @@ def _operation(method, path, summary, request_schema, status, response_schema, e
         errors = (400, *errors)  # a body that is not JSON is 400 `malformed`, whatever the route
     if "requestBody" in operation:
         errors = (413, *errors)  # any body beyond MAX_CONTENT_LENGTH is `payload_too_large`
+    if "/documents" in path and method == "post":
+        errors = (507, *errors)  # the upload disk is full: `storage_full`
+    errors = (503, *errors)  # the database cannot be reached: `service_unavailable`, Retry-After
     for code in sorted(set(errors)):
         operation["responses"][str(code)] = {
             "description": "Lỗi",

@@ -9,6 +9,7 @@ from flask_babel import LazyString
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
 from ..domain.errors import problem
+from ..domain.nominee import SEXES
 from ..domain.vocabulary import (
     AWARD_FORMS,
     DOCUMENT_KINDS,
@@ -109,6 +110,17 @@ class TokenOut(Schema):
     user = fields.Nested(UserOut)
 
 
+def head_count(**kwargs) -> fields.Integer:
+    """A number of people: whole, at least 0, within what the database stores."""
+    return fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        validate=[at_least(0), at_most(INTEGER_MAX)],
+        **kwargs,
+    )
+
+
 class NomineeIn(RequestSchema):
     kind = fields.String(required=True, validate=validate.OneOf(NOMINEE_KINDS))
     name = fields.String(required=True, validate=validate.Length(min=1, max=300))
@@ -116,6 +128,25 @@ class NomineeIn(RequestSchema):
     external_ref = fields.String(
         load_default=None, allow_none=True, validate=validate.Length(max=100)
     )
+    # E2 (individuals) and S3 (collectives); the domain checks which fit which kind.
+    sex = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=8),
+        metadata={"enum": list(SEXES), "description": "Cá nhân: female | male"},
+    )
+    citizen_id = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=32),
+        metadata={
+            "description": "Cá nhân: số định danh (CCCD), đúng 12 chữ số; duy nhất "
+            "trong địa phương (E2)",
+            "example": "079203001234",
+        },
+    )
+    staff_total = head_count(metadata={"description": "Tập thể: tổng số người"})
+    women_total = head_count(metadata={"description": "Tập thể: số nữ (không quá staff_total)"})
 
 
 class NomineeOut(Schema):
@@ -125,6 +156,16 @@ class NomineeOut(Schema):
     unit = fields.String(attribute="unit_id")
     jurisdiction = fields.String(attribute="jurisdiction_id")
     external_ref = fields.String(allow_none=True)
+    sex = fields.String(allow_none=True)
+    citizen_id = fields.String(allow_none=True)
+    staff_total = fields.Integer(allow_none=True)
+    women_total = fields.Integer(allow_none=True)
+
+
+class NomineeQuery(RequestSchema):
+    citizen_id = fields.String(validate=validate.Length(min=1, max=32))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    cursor = fields.String()
 
 
 class DossierIn(RequestSchema):
@@ -133,6 +174,17 @@ class DossierIn(RequestSchema):
     award_form = fields.String(required=True, validate=validate.OneOf(AWARD_FORMS))
     achievement_summary = fields.String(load_default="", validate=validate.Length(max=20000))
     claims_initiative = fields.Boolean(load_default=False)
+    labour_order_class = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        metadata={
+            "enum": [1, 2, 3],
+            "description": "E3: hạng Huân chương Lao động đề nghị "
+            "(1: hạng Nhất, 2: hạng Nhì, 3: hạng Ba); bắt buộc với huan-chuong-lao-dong, "
+            "không dùng cho hình thức khác",
+        },
+    )
 
 
 class DossierQuery(RequestSchema):
@@ -224,6 +276,7 @@ class DossierOut(Schema):
     award_form = fields.String()
     achievement_summary = fields.String()
     claims_initiative = fields.Boolean()
+    labour_order_class = fields.Integer(allow_none=True)
     nominee = fields.Nested(NomineeOut)
     unit = fields.Nested(NamedRef)
     jurisdiction = fields.String()
@@ -231,12 +284,22 @@ class DossierOut(Schema):
     open_tasks = fields.List(fields.Nested(TaskSummaryOut))
     holds = fields.List(fields.Nested("HoldOut"))
     quota_slots = fields.List(fields.Nested("QuotaSlotOut"))
+    # S1: "selection" while it waits for its level's sitting (in_progress, no open task).
+    waiting_for = fields.String(allow_none=True, metadata={"enum": ["selection"]})
+    selection = fields.Nested("ProposalOut", allow_none=True)
     documents = fields.List(fields.Nested(DocumentOut))
     missing_documents = fields.List(fields.String())
     rule_set = fields.String(allow_none=True)
     created_at = UtcDateTime()
     submitted_at = UtcDateTime(allow_none=True)
     closed_at = UtcDateTime(allow_none=True)
+
+
+class ProposalOut(Schema):
+    """S1: where a proposed dossier waits: the level whose sitting will decide, since when."""
+
+    level = fields.String()
+    proposed_at = UtcDateTime()
 
 
 class HistoryEventOut(Schema):
@@ -282,6 +345,7 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
 
 NomineePage = page_of(NomineeOut)
 DossierPage = page_of(DossierOut)
+NomineePage = page_of(NomineeOut)
 TaskPage = page_of(TaskSummaryOut)
 
 

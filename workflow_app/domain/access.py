@@ -59,4 +59,6 @@ class Actor:
             return False
         if any(self.holds(r, jurisdiction_id) for r in ("so_gddt", "so_noi_vu", "ubnd")):
             return True
-        return reached_central and self.holds("central", jurisdiction_id)
+        return reached_central and any(
+            self.holds(role, jurisdiction_id) for role in ("central", "president")
+        )

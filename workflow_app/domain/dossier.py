@@ -1,17 +1,20 @@
-"""Dossier rules: statuses and their transitions, required documents, eligibility."""
+"""Dossier rules: statuses and their transitions, required documents, the Labour Order's class."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import Conflict, Invalid, MissingDocuments, problem
+from .errors import Conflict, MissingDocuments, problem
 
 # X1: a dossier in one of these blocks another for the same nominee and round.
 LIVE_STATUSES = frozenset({"draft", "in_progress", "on_hold", "returned", "approved"})
 OPEN_STATUSES = frozenset({"in_progress", "on_hold", "returned"})
 # X2: the statuses a hold stops where they stand (a draft is stopped when it is submitted).
 HOLDABLE_STATUSES = ("in_progress", "returned")
-FINAL_STATUSES = frozenset({"approved", "rejected", "excluded", "withdrawn"})
+# S4: `not_selected` (outside the quota of a sitting) ends the dossier for that award form
+# and round without a rejection for cause; it is not live (X1), so the nominee may be
+# nominated again (for example for a lower form).
+FINAL_STATUSES = frozenset({"approved", "rejected", "not_selected", "excluded", "withdrawn"})
 
 # Which status may follow which; anything else is a conflict with the current state.
 TRANSITIONS = {
@@ -22,6 +25,7 @@ TRANSITIONS = {
         "on_hold",
         "approved",
         "rejected",
+        "not_selected",
         "excluded",
         "withdrawn",
     },
@@ -59,17 +63,28 @@ def check_documents_complete(present_kinds: Iterable[str], claims_initiative: bo
         raise MissingDocuments(details={"missing_documents": missing_named})
 
 
-def check_award_eligibility(round_: str, award_form: str, nominee_kind: str) -> None:
-    """C8: the Labour Order is considered only at tong-ket-2030, and only for collectives."""
-    if award_form != "huan-chuong-lao-dong":
-        return
-    if round_ != "tong-ket-2030" or nominee_kind != "collective":
-        raise Invalid("labour_order_only_2030_collectives", details={"award_form": "C8"})
+# E3: the Huân chương Lao động has three classes (hạng Nhất, Nhì, Ba); a dossier for it
+# proposes one, and no other award form has classes.
+LABOUR_ORDER = "huan-chuong-lao-dong"
+LABOUR_ORDER_CLASSES = (1, 2, 3)
+
+
+def labour_order_class_problem(award_form: str, labour_order_class: int | None):
+    """E3: the class is required for the Labour Order and refused for any other form."""
+    if award_form == LABOUR_ORDER:
+        if labour_order_class is None:
+            return problem("required")
+        if labour_order_class not in LABOUR_ORDER_CLASSES:
+            return problem("one_of", choices=LABOUR_ORDER_CLASSES)
+    elif labour_order_class is not None:
+        return problem("only_labour_order")
+    return None
 
 
 def status_after_step(completed: bool, outcome: str | None, decision: str | None) -> str:
     """The one place a step's result becomes a dossier status: an ended workflow is approved
-    only if its BPMN says so; a live one is returned when the step sent it back."""
+    (or not selected within the quota, S4) only if its BPMN says so; a live one is returned
+    when the step sent it back."""
     if completed:
-        return "approved" if outcome == "approved" else "rejected"
+        return outcome if outcome in ("approved", "not_selected") else "rejected"
     return "returned" if decision == "return" else "in_progress"

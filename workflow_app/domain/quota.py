@@ -10,13 +10,14 @@ from collections.abc import Collection, Iterable
 from .errors import Conflict, Invalid, problem
 
 # The chain's levels from the bottom up; a slot is released when its dossier falls below.
-LEVEL_ORDER = {"unit": 0, "so_gddt": 1, "so_noi_vu": 2, "ubnd": 3, "central": 4}
+LEVEL_ORDER = {"unit": 0, "so_gddt": 1, "so_noi_vu": 2, "ubnd": 3, "central": 4, "president": 5}
 
 # Reasons a slot is given back.
 RELEASED_REJECTED = "rejected"
 RELEASED_RETURNED = "returned_below"
 RELEASED_WITHDRAWN = "withdrawn"
 RELEASED_EXCLUDED = "excluded"
+RELEASED_NOT_SELECTED = "not_selected"  # S4: outside the quota of a later sitting
 
 
 class QuotaFull(Conflict):

@@ -28,6 +28,19 @@ def annual_year(round_: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# E1: the eligibility tables tell rounds apart by their kind, not by their year.
+ROUND_KINDS = ("annual", "so-ket", "tong-ket")
+
+
+def round_kind(round_: str) -> str | None:
+    """E1: `annual-2026` is `annual`, `so-ket-2025` is `so-ket`, `tong-ket-2030` `tong-ket`."""
+    if annual_year(round_) is not None:
+        return "annual"
+    if round_ in REVIEW_ROUNDS:
+        return round_.rsplit("-", 1)[0]
+    return None
+
+
 def is_round(value: str) -> bool:
     """`annual-YYYY` (2020-2099), `so-ket-2025` or `tong-ket-2030`."""
     return annual_year(value) is not None or value in REVIEW_ROUNDS

@@ -34,10 +34,16 @@ DOSSIER_STATUSES = (
     "returned",
     "approved",
     "rejected",
+    "not_selected",
     "excluded",
     "withdrawn",
 )
-ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central", "admin", "auditor")
-# Roles that review dossiers in a chain: the lanes of a BPMN model.
-LANE_ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central")
+# E3: `president` (Văn phòng Chủ tịch nước) decides the Huân chương Lao động after the
+# Prime Minister's proposal (`central`); both are national levels.
+ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central", "president", "admin", "auditor")
+# Roles that review dossiers in a chain: the lanes of a BPMN model, lowest level first.
+LANE_ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central", "president")
+# Levels above every jurisdiction: their grants are national, and they see a dossier only
+# once it has reached them.
+NATIONAL_LANES = ("central", "president")
 DECISIONS = ("approve", "return", "reject")

@@ -17,6 +17,7 @@ LEVEL_LIMITS: dict[str, int] = {
     "so_noi_vu": 20,
     "ubnd": 20,
     "central": 30,
+    "president": 30,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.util.event import BpmnEvent
@@ -28,6 +29,7 @@ from .host import RESERVE_QUOTA_SLOT, HostRequest, host_functions
 from .scripting import budget_refusal, restricted_script_engine
 from .serializer import StateSerializer
 from .specs import ParsedModel, SpecCache, UserTaskInfo
+from .storable import unstorable_value
 
 # Services hold workflows only through this name; only engine/ imports SpiffWorkflow.
 Workflow = BpmnWorkflow
@@ -74,6 +76,8 @@ class StepResult:
     state_sha256: str
     delivered: bool = True
     workflow: Workflow | None = field(default=None, repr=False, compare=False)
+    # The messages a catch event now waits for (S1: `selection_decided` after a proposal).
+    waiting_for: tuple[str, ...] = ()
 
     @property
     def slot_requests(self) -> tuple[str, ...]:
@@ -167,6 +171,23 @@ class WorkflowEngine:
             if task.task_spec.bpmn_id in model.user_tasks
         ]
 
+    def decision_output(self, model: ParsedModel, output: str, data: Mapping):
+        """Evaluate the model's decision table that yields `output` (for example the council
+        threshold `min_approval_percent` of an award form) on `data`; None if no table does."""
+        for spec in (model.spec, *model.subprocess_specs.values()):
+            for task_spec in spec.task_specs.values():
+                table = getattr(getattr(task_spec, "dmnEngine", None), "decision_table", None)
+                if table is None or output not in [o.name for o in table.outputs]:
+                    continue
+                task = SimpleNamespace(
+                    data=dict(data), workflow=SimpleNamespace(script_engine=self._script_engine([]))
+                )
+                try:
+                    return task_spec.dmnEngine.result(task).get(output)
+                except WorkflowException as error:
+                    raise EngineError(str(error)) from error
+        return None
+
     @staticmethod
     def state_fingerprint(workflow: Workflow) -> dict:
         """The task-id-free state a replay must reproduce (see engine/fingerprint.py)."""
@@ -208,7 +229,7 @@ class WorkflowEngine:
         completed = workflow.is_completed()
         if state is None and save:
             compact(workflow)  # completed loop iterations go; the fingerprint is unchanged
-            state = self.serializer.dump(workflow)
+            state = self._dump(workflow)
         return StepResult(
             state=state,
             ready_tasks=tuple(self.ready_tasks(model, workflow)),
@@ -218,7 +239,19 @@ class WorkflowEngine:
             state_sha256=fingerprint_sha256(state_fingerprint(workflow)),
             delivered=delivered,
             workflow=workflow,
+            waiting_for=tuple(sorted({event.name for event in workflow.waiting_events()})),
         )
+
+    def _dump(self, workflow: Workflow) -> str:
+        """The state to store; a value a script left that JSON cannot hold is a refusal
+        naming it (looked for only when the dump fails, so a normal step pays nothing)."""
+        try:
+            return self.serializer.dump(workflow)
+        except (TypeError, ValueError, RecursionError) as error:
+            refusal = unstorable_value(workflow, self.serializer.storable)
+            if refusal is None:
+                raise
+            raise refusal from error
 
     def _advance(self, workflow: Workflow) -> None:
         self._run(workflow.do_engine_steps)

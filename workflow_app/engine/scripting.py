@@ -259,6 +259,34 @@ def check_script(source: str, mode: str = "exec") -> list[str]:
     return list(_compile(source, mode)[1])
 
 
+# SpiffWorkflow's DMN engine names an input's value `dmninputexpr` where an entry says `?`
+# (`4 < ? < 6`); the same regular expression finds a `?` outside quotes.
+DMN_INPUT = "dmninputexpr"
+_DMN_QUESTION = re.compile(r"""(\?)(?=(?:[^'"]|['"][^'"]*['"])*$)""")
+
+
+def dmn_entry_expression(entry: str) -> str | None:
+    """The expression SpiffWorkflow's DMNEngine.evaluate runs for a rule's input entry, with
+    the input's value as DMN_INPUT: `"a"` is `(v) == ("a")`, `> 5` is `v > 5`, `? < 6` is
+    itself; None for `-` (any value)."""
+    if entry == "-":
+        return None
+    asked = _DMN_QUESTION.sub(DMN_INPUT, entry)
+    if DMN_INPUT in asked:
+        return asked
+    try:
+        ast.parse(entry)  # Spiff's script_engine.validate: can it stand alone?
+    except (SyntaxError, ValueError):
+        return f"{DMN_INPUT} {entry}"
+    return f"({DMN_INPUT}) == ({entry})"
+
+
+def check_dmn_entry(entry: str) -> list[str]:
+    """check_script for a decision rule's input entry, as the DMN engine will evaluate it."""
+    expression = dmn_entry_expression(entry)
+    return [] if expression is None else check_script(expression, "eval")
+
+
 class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
     """TaskDataEnvironment semantics, but code runs under RestrictedPython with guarded globals
     and within a CPU-time and memory budget (BudgetSpent when it goes over)."""

@@ -36,6 +36,14 @@ class StateSerializer:
         dct[self.serializer.VERSION_KEY] = self.serializer.VERSION
         return json.dumps(dct, separators=(",", ":"), ensure_ascii=False)
 
+    def storable(self, value: object) -> bool:
+        """Can `dump` store this task data value (a set, a range, an exception: no)?"""
+        try:
+            json.dumps(self.serializer.registry.convert(value), ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            return False
+        return True
+
     def load(self, state: str, spec, subprocess_specs) -> BpmnWorkflow:
         """Rebuild a workflow from `dump` output around an already-parsed spec."""
         dct = json.loads(state)

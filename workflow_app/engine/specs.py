@@ -15,7 +15,9 @@ from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import ScriptTask, UserTask
 
+from ..domain.form_rules import MAX_FORM_DEPTH, too_deep
 from ..domain.model_files import file_kind
+from .decisions import decision_engines
 from .xml import UnsafeXml, parse_model_xml
 
 
@@ -60,6 +62,8 @@ class ParsedModel:
     user_tasks: dict[str, UserTaskInfo] = field(default_factory=dict)
     scripts: list[ScriptInfo] = field(default_factory=list)
     caught_messages: set[str] = field(default_factory=set)
+    # Every decision table by id, also those no task calls (E1's eligibility).
+    decisions: dict[str, object] = field(default_factory=dict)
 
 
 def content_hash(files: Mapping[str, str]) -> str:
@@ -74,7 +78,16 @@ def _problem(message: str, file: str | None = None, element: str | None = None) 
     return {"message": message, "file": file, "element": element}
 
 
+def _too_deep(name: str) -> dict:
+    """A form nested beyond MAX_FORM_DEPTH: its problem is coded, so pages word it."""
+    params = {"form": name, "limit": MAX_FORM_DEPTH}
+    message = f"form nested deeper than {MAX_FORM_DEPTH} levels"
+    return {**_problem(message, name), "code": "form_too_deep", "params": params}
+
+
 def _load_forms(files: Mapping[str, str]) -> dict[str, dict]:
+    """Every JSON file, decoded; one too deep to walk safely is refused before any check or
+    validator recurses through it."""
     forms, problems = {}, []
     for name, content in files.items():
         if file_kind(name) != "form":
@@ -83,6 +96,11 @@ def _load_forms(files: Mapping[str, str]) -> dict[str, dict]:
             forms[name] = json.loads(content)
         except json.JSONDecodeError as error:
             problems.append(_problem(f"invalid JSON: {error}", name))
+        except RecursionError:  # deeper than the decoder's own recursion
+            problems.append(_too_deep(name))
+        else:
+            if too_deep(forms[name]):
+                problems.append(_too_deep(name))
     if problems:
         raise ModelInvalid(problems)
     return forms
@@ -163,6 +181,7 @@ def parse_model(files: Mapping[str, str], process_id: str) -> ParsedModel:
                 parser.add_dmn_xml(parse_model_xml(content, name), filename=name)
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
+        decisions = decision_engines(parser)
         for process_spec in (spec, *subprocess_specs.values()):
             _link_triggered_subprocesses(process_spec)
     except UnsafeXml as error:
@@ -181,6 +200,7 @@ def parse_model(files: Mapping[str, str], process_id: str) -> ParsedModel:
         user_tasks=_collect_user_tasks(spec, subprocess_specs),
         scripts=_collect_scripts(spec, subprocess_specs),
         caught_messages=_collect_caught_messages(spec, subprocess_specs),
+        decisions=decisions,
     )
 
 

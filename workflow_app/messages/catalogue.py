@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from . import codes_admin, codes_common, codes_dossiers, codes_engine, codes_steps
+from . import (
+    codes_admin,
+    codes_common,
+    codes_dossiers,
+    codes_engine,
+    codes_selection,
+    codes_steps,
+)
 from .entry import Message
 
 
@@ -22,8 +29,11 @@ CATALOGUE: dict[str, Message] = _merge(
     codes_admin.MESSAGES,
     codes_steps.MESSAGES,
     codes_engine.MESSAGES,
+    codes_selection.MESSAGES,
 )
-FIELD_PROBLEMS: dict[str, str] = _merge(codes_common.FIELD_PROBLEMS, codes_admin.FIELD_PROBLEMS)
+FIELD_PROBLEMS: dict[str, str] = _merge(
+    codes_common.FIELD_PROBLEMS, codes_admin.FIELD_PROBLEMS, codes_selection.FIELD_PROBLEMS
+)
 
 # The refusal code of a bare HTTP error (a route that does not exist, a body over the limit).
 HTTP_CODES: dict[int, str] = {

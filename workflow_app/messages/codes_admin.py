@@ -125,6 +125,13 @@ MODEL_PROBLEMS: dict[str, Message] = {
             '(reserve_quota_slot("%(level_key)s")).'
         ),
     ),
+    "level_without_selection_wait": Message(
+        422,
+        N_(
+            "Cấp %(levels)s có chỉ tiêu nhưng quy trình không chờ phiên xét chọn: sau bước "
+            "giữ chỉ tiêu cần một sự kiện chờ thông điệp %(message)s (S1)."
+        ),
+    ),
     "task_without_lane": Message(
         422, N_("Công việc '%(task)s' không nằm trong lane nào (cần lane mang tên vai trò).")
     ),
@@ -154,6 +161,65 @@ MODEL_PROBLEMS: dict[str, Message] = {
     ),
     "script_refused": Message(422, N_("Mã lệnh bị từ chối: %(reason)s")),
     "condition_refused": Message(422, N_("Điều kiện bị từ chối: %(reason)s")),
+    # Issue 16: what a version's forms, decision tables and scripts may hold.
+    "form_too_deep": Message(422, N_("Biểu mẫu '%(form)s' lồng nhau quá %(limit)s cấp.")),
+    "form_ref_outside_version": Message(
+        422,
+        N_(
+            "Biểu mẫu '%(form)s' tham chiếu '%(ref)s' ra ngoài các tệp biểu mẫu của phiên bản "
+            "này; chỉ được tham chiếu trong cùng tệp (#/...) hoặc tới một tệp biểu mẫu khác "
+            "của phiên bản."
+        ),
+    ),
+    "form_pattern_unsafe": Message(
+        422,
+        N_(
+            "Biểu mẫu '%(form)s': mẫu '%(pattern)s' có lượng từ lồng nhau (như (a+)+) nên có "
+            "thể chạy rất lâu; hãy viết lại mẫu."
+        ),
+    ),
+    "decision_input_refused": Message(
+        422,
+        N_(
+            "Bảng quyết định '%(decision)s', đầu vào '%(column)s': biểu thức bị từ chối: %(reason)s"
+        ),
+    ),
+    "decision_rule_refused": Message(
+        422,
+        N_(
+            "Bảng quyết định '%(decision)s', dòng %(row)s, cột '%(column)s': biểu thức bị "
+            "từ chối: %(reason)s"
+        ),
+    ),
+    "script_leaves_unstorable_value": Message(
+        422,
+        N_(
+            "Mã lệnh để lại biến '%(variable)s' (dòng %(line)s) là %(kind)s, không lưu được "
+            "vào hồ sơ; hãy đổi thành danh sách, chuỗi hoặc số, hoặc xoá biến (del)."
+        ),
+    ),
+    # E1: the eligibility table beside the routing table.
+    "eligibility_table_missing": Message(
+        422,
+        N_(
+            "Quy trình thiếu bảng đối tượng được đề nghị (E1): cần một tệp DMN có bảng quyết "
+            "định 'eligibility' (hình thức, loại đối tượng, loại đợt -> allowed, rule)."
+        ),
+    ),
+    "eligibility_rows_missing": Message(
+        422,
+        N_(
+            "Bảng định tuyến biết hình thức %(award_form)s nhưng bảng đối tượng được đề nghị "
+            "(E1) không có dòng nào cho hình thức này."
+        ),
+    ),
+    "eligible_form_not_routed": Message(
+        422,
+        N_(
+            "Bảng đối tượng được đề nghị (E1) cho phép hình thức %(award_form)s nhưng bảng định "
+            "tuyến không biết hình thức này: hồ sơ sẽ dừng khi nộp."
+        ),
+    ),
     "step_dead_end": Message(422, N_("Bước '%(step)s' không có luồng đi tiếp (ngõ cụt).")),
     "step_unreachable": Message(422, N_("Bước '%(step)s' không thể tới được từ sự kiện bắt đầu.")),
     "chain_goes_down": Message(

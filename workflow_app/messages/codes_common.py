@@ -74,6 +74,12 @@ FIELD_PROBLEMS: dict[str, str] = {
     "unknown": N_("Không có trong danh sách."),
     "present_over_total": N_("Số thành viên có mặt không thể lớn hơn tổng số thành viên."),
     "votes_over_total": N_("Số phiếu đồng ý không thể lớn hơn tổng số thành viên."),
+    # Nominees (E2, S3) and the Labour Order's class (E3).
+    "citizen_id_digits": N_("Số định danh cá nhân (CCCD) gồm đúng %(digits)s chữ số."),
+    "women_over_staff": N_("Số nữ không thể lớn hơn tổng số người (%(staff)s)."),
+    "only_individuals": N_("Chỉ nhập cho cá nhân."),
+    "only_collectives": N_("Chỉ nhập cho tập thể."),
+    "only_labour_order": N_("Chỉ dùng cho Huân chương Lao động."),
     # Reviewers' and units' fields: rounds and uploads.
     "not_a_round": N_("Đợt theo dạng annual-YYYY, so-ket-2025 hoặc tong-ket-2030."),
     "file_type": N_("Chỉ nhận tệp %(extensions)s."),

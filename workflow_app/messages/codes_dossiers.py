@@ -9,9 +9,6 @@ MESSAGES: dict[str, Message] = {
     "status_transition": Message(
         409, N_("Hồ sơ đang ở trạng thái '%(current)s', không thể chuyển sang '%(new)s'.")
     ),
-    "labour_order_only_2030_collectives": Message(
-        422, N_("Huân chương Lao động chỉ xét cho tập thể tại đợt tổng kết 2030 (C8).")
-    ),
     "invalid_cap": Message(422, N_("Chỉ tiêu phải là số không âm.")),
     "cap_below_used": Message(
         409, N_("Đã có %(used)s hồ sơ giữ suất; không thể đặt chỉ tiêu thấp hơn (%(cap)s).")
@@ -19,6 +16,14 @@ MESSAGES: dict[str, Message] = {
     "invalid_level": Message(422, N_("Cấp xét chọn không hợp lệ.")),
     # Nominees and dossiers (X1, X3).
     "invalid_nominee_kind": Message(422, N_("Loại đối tượng không hợp lệ.")),
+    "invalid_nominee": Message(422, N_("Thông tin đối tượng chưa hợp lệ.")),
+    "duplicate_nominee": Message(
+        409,
+        N_(
+            "Số định danh %(citizen_id)s đã được đăng ký cho đối tượng %(name)s "
+            "(mã %(nominee_id)s, %(unit_name)s); mỗi người chỉ có một hồ sơ đối tượng (E2)."
+        ),
+    ),
     "unknown_unit": Message(422, N_("Đơn vị %(unit)s không tồn tại.")),
     "not_managing_unit": Message(
         403, N_("Chỉ đơn vị quản lý mới được đăng ký đối tượng của mình (X3).")

@@ -14,4 +14,14 @@ MESSAGES: dict[str, Message] = {
             "không có gì thay đổi. Hãy báo quản trị viên sửa quy trình."
         ),
     ),
+    # A script left a value the stored state cannot hold (a set, a range, an exception...);
+    # the step rolled back.
+    "script_left_unstorable_value": Message(
+        422,
+        N_(
+            "Bước «%(element)s» của quy trình để lại biến '%(variable)s' có giá trị không lưu "
+            "được (như tập hợp, range, lỗi) nên đã bị dừng; không có gì thay đổi. Hãy báo quản "
+            "trị viên sửa quy trình."
+        ),
+    ),
 }

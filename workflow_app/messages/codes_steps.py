@@ -50,4 +50,10 @@ DRY_RUN_TEXTS: dict[str, str] = {
     "dry_run_failed_to_start": N_("Không khởi động được hồ sơ:"),
     "dry_run_slot_reserved": N_("Giữ một suất chỉ tiêu cấp %(level)s (chỉ tiêu %(cap)s)."),
     "dry_run_slot_released": N_("Trả lại suất chỉ tiêu cấp %(level)s."),
+    "dry_run_proposed": N_(
+        "Đề nghị vào phiên xét chọn cấp %(level)s (chỉ tiêu %(cap)s); lần chạy thử tự họp "
+        "một phiên chỉ với hồ sơ này."
+    ),
+    "dry_run_not_selected": N_("Phiên xét chọn: hết suất chỉ tiêu, hồ sơ không được chọn."),
+    "dry_run_outside_quota": N_("Hoàn tất: không được chọn trong chỉ tiêu (tại bước «%(title)s»)."),
 }

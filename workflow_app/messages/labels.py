@@ -14,6 +14,7 @@ STATUS_LABELS = {
     "returned": _l("Bị trả lại"),
     "approved": _l("Đã khen thưởng"),
     "rejected": _l("Không đề nghị"),
+    "not_selected": _l("Không được chọn trong chỉ tiêu"),
     "excluded": _l("Ra khỏi đợt"),
     "withdrawn": _l("Đã rút"),
 }
@@ -31,8 +32,12 @@ LANE_LABELS = {
     "so_noi_vu": _l("Sở Nội vụ"),
     "ubnd": _l("UBND"),
     "central": _l("Trung ương"),
+    "president": _l("Chủ tịch nước"),
     "system": _l("Hệ thống"),
 }
+# E3: the classes of the Huân chương Lao động a dossier may propose.
+LABOUR_ORDER_CLASS_LABELS = {1: _l("Hạng Nhất"), 2: _l("Hạng Nhì"), 3: _l("Hạng Ba")}
+SEX_LABELS = {"female": _l("Nữ"), "male": _l("Nam")}
 KIND_LABELS = {
     "individual": _l("Cá nhân"),
     "collective": _l("Tập thể"),
@@ -65,6 +70,18 @@ EVENT_LABELS = {
     "dossier_excluded": _l("Hồ sơ ra khỏi đợt"),
     "quota_slot_reserved": _l("Giữ một chỉ tiêu"),
     "quota_slot_released": _l("Trả lại chỉ tiêu"),
+    "dossier_proposed": _l("Đề nghị vào phiên xét chọn"),
+    "selection_held": _l("Phiên xét chọn"),
+    "dossier_selected": _l("Được chọn trong chỉ tiêu"),
+    "dossier_not_selected": _l("Không được chọn trong chỉ tiêu"),
+}
+# S2-S4: why a candidate of a sitting was or was not selected.
+SELECTION_REASON_LABELS = {
+    "within_quota": _l("Được chọn trong chỉ tiêu"),
+    "outside_quota": _l("Không được chọn trong chỉ tiêu"),
+    "below_threshold": _l("Dưới tỷ lệ phiếu tối thiểu"),
+    "no_cap": _l("Không áp dụng chỉ tiêu"),
+    "slot_held": _l("Đã giữ suất của cấp này"),
 }
 HOLD_LABELS = {
     "disciplinary-review": _l("Đang xem xét kỷ luật"),

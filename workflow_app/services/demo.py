@@ -48,7 +48,11 @@ USERS = {
     "hcm-snv": ("Chuyên viên Sở Nội vụ", [("so_noi_vu", "hcm", None)]),
     "hcm-ubnd": ("Văn phòng UBND Thành phố (1)", [("ubnd", "hcm", None)]),
     "hcm-ubnd2": ("Văn phòng UBND Thành phố (2)", [("ubnd", "hcm", None)]),
-    "central": ("Ban Thi đua - Khen thưởng Trung ương", [("central", None, None)]),
+    # E3: the central body also prepares the President's decision on the Labour Order.
+    "central": (
+        "Ban Thi đua - Khen thưởng Trung ương",
+        [("central", None, None), ("president", None, None)],
+    ),
     "hcm-admin": ("Quản trị quy trình - TP.HCM", [("admin", "hcm", None)]),
     "hcm-auditor": ("Thanh tra - TP.HCM", [("auditor", "hcm", None)]),
     "dong-nai-admin": ("Quản trị quy trình - Đồng Nai", [("admin", "dong-nai", None)]),

@@ -7,8 +7,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.dossier import (
     LIVE_STATUSES,
-    check_award_eligibility,
     check_transition,
+    labour_order_class_problem,
 )
 from ..domain.errors import (
     DuplicateDossier,
@@ -20,11 +20,12 @@ from ..domain.errors import (
 from ..domain.quota import RELEASED_WITHDRAWN
 from ..domain.rounds import is_round
 from ..domain.submission import check_submittable
-from ..domain.vocabulary import AWARD_FORMS
+from ..domain.vocabulary import AWARD_FORMS, NATIONAL_LANES
 from ..persistence.models import Dossier, HumanTask, Nominee
 from . import quotas
 from .context import ServiceContext
 from .deadlines import deadline_for
+from .eligibility import check_eligible, check_eligible_now
 from .history import lock_dossier, record_event
 from .holds import open_holds, stop_dossier
 from .nominees import get_nominee
@@ -42,8 +43,10 @@ def create_dossier(
     award_form: str,
     achievement_summary: str,
     claims_initiative: bool,
+    labour_order_class: int | None = None,
 ) -> Dossier:
-    """Open a draft; X3 (own nominees), C8 (eligibility) and X1 (one live dossier a round)."""
+    """Open a draft; X3 (own nominees), E1 (eligibility), E3 (the Labour Order's class) and
+    X1 (one live dossier a round), all checked before anything is written."""
     nominee = ctx.session.get(Nominee, nominee_id)
     if nominee is None or nominee.jurisdiction_id not in _unit_jurisdictions(ctx.actor):
         get_nominee(ctx, nominee_id)  # 404 unless this user may see it
@@ -54,9 +57,11 @@ def create_dossier(
         errors["round"] = problem("not_a_round")
     if award_form not in AWARD_FORMS:
         errors["award_form"] = problem("one_of", choices=AWARD_FORMS)
+    elif class_problem := labour_order_class_problem(award_form, labour_order_class):
+        errors["labour_order_class"] = class_problem
     if errors:
         raise Invalid("invalid_dossier", details=errors)
-    check_award_eligibility(round_, award_form, nominee.kind)
+    check_eligible_now(ctx, nominee.jurisdiction_id, award_form, nominee.kind, round_)
     _check_no_live_dossier(ctx, nominee.id, round_, award_form)
     dossier = Dossier(
         nominee=nominee,
@@ -66,6 +71,7 @@ def create_dossier(
         award_form=award_form,
         achievement_summary=achievement_summary,
         claims_initiative=claims_initiative,
+        labour_order_class=labour_order_class,
         status="draft",
         created_by_id=ctx.actor_id,
         created_at=ctx.now,
@@ -94,7 +100,7 @@ def _check_no_live_dossier(
 
 
 def _dossier_facts(dossier: Dossier) -> dict:
-    return {
+    facts = {
         "nominee_id": dossier.nominee_id,
         "nominee_name": dossier.nominee.name,
         "nominee_kind": dossier.nominee.kind,
@@ -104,6 +110,9 @@ def _dossier_facts(dossier: Dossier) -> dict:
         "claims_initiative": dossier.claims_initiative,
         "achievement_summary": dossier.achievement_summary,
     }
+    if dossier.labour_order_class is not None:  # E3: the proposed class
+        facts["labour_order_class"] = dossier.labour_order_class
+    return facts
 
 
 def reached_central(ctx: ServiceContext, dossier_id: int) -> bool:
@@ -145,6 +154,8 @@ def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
         dossier.status, kinds, dossier.claims_initiative, dossier.round, deadline, ctx.now
     )
     version = published_version(ctx.session, dossier.jurisdiction)
+    # E1 again: the draft may predate the published model or an edit of its table.
+    check_eligible(ctx, version, dossier.award_form, dossier.nominee.kind, dossier.round)
     check_transition(dossier.status, "in_progress")
     dossier.status = "in_progress"
     dossier.submitted_at = ctx.now
@@ -211,7 +222,7 @@ def list_dossiers(
         Dossier.jurisdiction_id.in_(overseen),
         Dossier.jurisdiction_id.in_(reviewed) & (Dossier.status != "draft"),
     ]
-    if actor.jurisdictions_for("central"):
+    if any(actor.jurisdictions_for(role) for role in NATIONAL_LANES):  # once they reach it
         central = select(HumanTask.dossier_id).where(HumanTask.lane == "central")
         clauses.append(Dossier.id.in_(central))
     stmt = select(Dossier).where(or_(*clauses))

@@ -20,8 +20,8 @@ from uuid import uuid4
 from sqlalchemy import select
 
 from ..domain.access import Actor, Grant
-from ..domain.dossier import INITIATIVE_DOCUMENT, REQUIRED_DOCUMENTS, check_award_eligibility
-from ..domain.errors import Conflict, DomainError, Invalid, problem
+from ..domain.dossier import INITIATIVE_DOCUMENT, REQUIRED_DOCUMENTS
+from ..domain.errors import Conflict, DomainError, Invalid, NotEligible, problem
 from ..domain.rounds import annual_round, is_round
 from ..domain.submission import check_submittable
 from ..domain.vocabulary import LANE_ROLES
@@ -54,10 +54,15 @@ from .dry_run_samples import (
     properties_of,
     scripted,
 )
+from .eligibility import check_eligible
 from .model_versions import model_version, writable_model
 from .process_models import parsed_model
+from .selection.sittings import sit_alone
 from .steps import start_instance
 from .tasks import complete_task
+
+# How a run that reached its end ended (S4: outside the quota is not a rejection).
+ENDINGS = {"approved": "dry_run_approved", "not_selected": "dry_run_outside_quota"}
 
 MAX_STEPS = 50
 MAX_RUNS = 20
@@ -189,8 +194,9 @@ def _run(
     }
     jurisdiction_id = version.process_model.jurisdiction_id
     try:
-        result["round"] = _round_for(ctx, jurisdiction_id, sample)
-        check_award_eligibility(result["round"], sample.award_form, sample.nominee_kind)
+        result["round"] = _round_for(ctx, version, sample)
+        # E1: the version's own eligibility table, as a real dossier would meet it.
+        check_eligible(ctx, version, sample.award_form, sample.nominee_kind, result["round"])
         dossier = _throwaway_dossier(ctx, jurisdiction_id, sample, result["round"])
         result["unit"] = dossier.unit_id
         run_ctx = replace(ctx, actor=_every_lane(ctx.actor, dossier))
@@ -204,8 +210,10 @@ def _run(
     return result
 
 
-def _round_for(ctx: ServiceContext, jurisdiction_id: str, sample: Sample) -> str:
-    """The sample's round if it is still open (T1-T3), or the earliest open one it may enter."""
+def _round_for(ctx: ServiceContext, version: ProcessModelVersion, sample: Sample) -> str:
+    """The sample's round if it is still open (T1-T3), or the earliest open one it may enter
+    (E1: one the version's eligibility table allows for the sample)."""
+    jurisdiction_id = version.process_model.jurisdiction_id
     at = sample.submitted_at or ctx.now
     if sample.round != OPEN_ROUND:
         if not is_round(sample.round):
@@ -227,12 +235,15 @@ def _round_for(ctx: ServiceContext, jurisdiction_id: str, sample: Sample) -> str
         for r in (annual_round(at.year), annual_round(at.year + 1))
         if deadline_for(ctx.session, jurisdiction_id, r) is None
     ]
-    for round_ in [*rounds, *unset]:
+    open_rounds = [*rounds, *unset]
+    for round_ in open_rounds:
         try:
-            check_award_eligibility(round_, sample.award_form, sample.nominee_kind)
-        except Invalid:
+            check_eligible(ctx, version, sample.award_form, sample.nominee_kind, round_)
+        except NotEligible:
             continue
         return round_
+    if open_rounds:  # open, but never for this sample: the run says why (E1)
+        return open_rounds[0]
     raise Conflict("no_open_round", day=at.date(), details={"round": OPEN_ROUND})
 
 
@@ -345,6 +356,7 @@ class _Walk:
         before = self.dossier.history_length
         try:
             complete_task(self.ctx, task.id, data)
+            sit_alone(self.ctx, self.dossier)  # S1: a proposal meets a sitting of its own
         except DomainError as error:  # a refusal, or a failed engine step (EngineError)
             return _error_stop(error, task)
         self.result["status"] = self.dossier.status
@@ -379,12 +391,17 @@ class _Walk:
                 notes.append(
                     {"code": "dry_run_slot_released", "params": {"level": data.get("level")}}
                 )
+            elif event.type == "dossier_proposed":
+                params = {"level": data.get("level"), "cap": data.get("cap")}
+                notes.append({"code": "dry_run_proposed", "params": params})
+            elif event.type == "dossier_not_selected":
+                notes.append({"code": "dry_run_not_selected", "params": {}})
         return notes
 
     def _completed(self) -> dict:
-        outcome = "approved" if self.dossier.status == "approved" else "rejected"
+        outcome = self.dossier.status if self.dossier.status in ENDINGS else "rejected"
         last = self.result["path"][-1]["title"] if self.result["path"] else ""
-        reason = "dry_run_approved" if outcome == "approved" else "dry_run_not_approved"
+        reason = ENDINGS.get(outcome, "dry_run_not_approved")
         return {**_stop("completed", reason, {"title": last}), "outcome": outcome}
 
 

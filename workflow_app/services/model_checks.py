@@ -1,7 +1,9 @@
 """Checks a model version must pass before it goes live: editing a diagram can move a rule,
-it cannot delete the law (X2 hold handling, a reservation at every capped level), and a
-published chain must be runnable: lanes are roles, forms exist, scripts pass the sandbox,
-every gateway has a way out, no dead ends and no unreachable steps."""
+it cannot delete the law (X2 hold handling, a reservation at every capped level followed by
+a wait for its selection sitting, S1), and a published chain must be runnable: lanes are
+roles, forms exist and reach nothing outside the version, scripts and decision tables pass
+the sandbox and leave only storable values, every gateway has a way out, no dead ends and
+no unreachable steps."""
 
 from __future__ import annotations
 
@@ -12,10 +14,17 @@ from jsonschema.exceptions import SchemaError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.vocabulary import LANE_ROLES
-from ..engine.scripting import check_script
+from ..domain.errors import DomainError
+from ..domain.model_files import file_kind
+from ..domain.selection import SELECTION_DECIDED
+from ..domain.vocabulary import AWARD_FORMS, LANE_ROLES
+from ..engine.decisions import entry_matches, literal_output
+from ..engine.scripting import check_dmn_entry, check_script
 from ..engine.specs import ParsedModel
+from ..engine.storable import unstorable_leftovers
 from ..persistence.models import QuotaCap
+from .decision_tables import DecisionTable, read_tables
+from .forms import form_file_problems
 from .model_outline import Node, Outline, read_outline
 
 RESERVE_CALL = re.compile(r"""reserve_quota_slot\(\s*["'](\w+)["']\s*\)""")
@@ -47,6 +56,18 @@ def rule_problems(model: ParsedModel, capped: set[str]) -> list[dict]:
     for level in sorted(capped - model_reserved_levels(model)):  # Q1-Q2: caps need a slot
         found = _found("level_without_reservation", None, level, level=level, level_key=level)
         problems.append(found)
+    # S1: a capped level selects in a sitting, so its proposal must wait for the decision
+    # (a slot taken at approval would go to whoever was approved first).
+    selecting = sorted(capped & model_reserved_levels(model))
+    if selecting and SELECTION_DECIDED not in model.caught_messages:
+        found = _found(
+            "level_without_selection_wait",
+            None,
+            model.process_id,
+            levels=", ".join(selecting),
+            message=SELECTION_DECIDED,
+        )
+        problems.append(found)
     return problems
 
 
@@ -58,7 +79,7 @@ def _found(code: str, file: str | None, element: str | None, **params) -> dict:
 def from_engine(problems: list[dict]) -> list[dict]:
     """The engine's parse problems as stored problems; its own text is kept as a parameter."""
     return [
-        p
+        _found(p["code"], p.get("file"), p.get("element"), **p.get("params", {}))
         if "code" in p
         else _found(
             "model_unbuildable", p.get("file"), p.get("element"), reason=p.get("message", "")
@@ -122,6 +143,14 @@ def form_problems(model: ParsedModel, outline: Outline) -> list[dict]:
     return problems
 
 
+def form_content_problems(model: ParsedModel) -> list[dict]:
+    """Issue 16: a form's `$ref` reaches only the version's own form files (nothing is fetched
+    or read from disk), and its patterns cannot backtrack for seconds on one field."""
+    return [
+        _found(code, name, None, **params) for name, code, params in form_file_problems(model.forms)
+    ]
+
+
 def gateway_problems(outline: Outline) -> list[dict]:
     """An exclusive gateway with several ways out needs a default or a condition on each,
     otherwise a dossier can stop there with no way forward."""
@@ -150,9 +179,33 @@ def script_problems(outline: Outline) -> list[dict]:
     for element, file, source in outline.scripts:
         for error in check_script(source, "exec"):
             problems.append(_found("script_refused", file, element, reason=str(error)))
+        for variable, line, kind in unstorable_leftovers(source):  # sets, ranges... (issue 16)
+            left = {"variable": variable, "line": line, "kind": kind}
+            problems.append(_found("script_leaves_unstorable_value", file, element, **left))
     for flow in outline.flows.values():
         for error in check_script(flow.condition or "True", "eval"):
             problems.append(_found("condition_refused", flow.file, flow.id, reason=str(error)))
+    return problems
+
+
+def decision_problems(outline: Outline) -> list[dict]:
+    """Every DMN input expression and rule entry passes the sandbox check the scripts pass,
+    so a published table never fails on every dossier that reaches it."""
+    problems = []
+    for cell in outline.decision_cells:
+        if cell.kind == "input_entry":
+            errors = check_dmn_entry(cell.text)
+        else:
+            errors = check_script(cell.text, "eval")
+        for error in errors:
+            where = {"decision": cell.decision, "column": cell.column, "reason": str(error)}
+            if cell.row is None:
+                found = _found("decision_input_refused", cell.file, cell.element, **where)
+            else:
+                found = _found(
+                    "decision_rule_refused", cell.file, cell.element, row=cell.row, **where
+                )
+            problems.append(found)
     return problems
 
 
@@ -241,6 +294,74 @@ def chain_order_problems(model: ParsedModel, outline: Outline) -> list[dict]:
     return problems
 
 
+ROUTING_DECISION = "award_route"
+ELIGIBILITY_DECISION = "eligibility"
+
+
+def _table(files: dict[str, str], decision_id: str) -> tuple[str, DecisionTable] | None:
+    """(file, table) of the decision `decision_id` in the version's DMN files, if any."""
+    for name, content in sorted(files.items()):
+        if file_kind(name) != "dmn":
+            continue
+        try:
+            tables = read_tables(content)
+        except DomainError:  # an unreadable file is reported by the outline
+            continue
+        for table in tables:
+            if table.decision_id == decision_id:
+                return name, table
+    return None
+
+
+def _column(columns, name: str) -> int | None:
+    """The index of the input (by its expression) or output (by its name) called `name`."""
+    names = [getattr(c, "expression", None) or getattr(c, "name", "") for c in columns]
+    found = [i for i, found_name in enumerate(names) if found_name.strip() == name]
+    return found[0] if found else None
+
+
+def _forms_of(table: DecisionTable, allowing_only: bool = False) -> set[str]:
+    """The award forms the rows of `table` name (or, `allowing_only`, the forms they allow);
+    a row for any form (`-`) names them only if it allows them."""
+    form_column = _column(table.inputs, "award_form")
+    allowed_column = _column(table.outputs, "allowed")
+    if form_column is None:
+        return set()
+    forms = set()
+    for rule in table.rules:
+        entry = rule.inputs[form_column] if form_column < len(rule.inputs) else "-"
+        allows = allowed_column is None or literal_output(rule.outputs[allowed_column]) is not False
+        if (allowing_only or entry.strip() in ("", "-")) and not allows:
+            continue
+        forms |= {form for form in AWARD_FORMS if entry_matches(entry, form)}
+    return forms
+
+
+def eligibility_problems(files: dict[str, str]) -> list[dict]:
+    """E1: every award form the routing table knows has rows in the eligibility table, and
+    the eligibility table allows no form the routing table would stop on."""
+    routing = _table(files, ROUTING_DECISION)
+    if routing is None:
+        return []
+    eligibility = _table(files, ELIGIBILITY_DECISION)
+    if eligibility is None:
+        return [_found("eligibility_table_missing", routing[0], ELIGIBILITY_DECISION)]
+    file, table = eligibility
+    routed, named = _forms_of(routing[1]), _forms_of(table)
+    allowed = _forms_of(table, allowing_only=True)
+    problems = [
+        _found("eligibility_rows_missing", file, ELIGIBILITY_DECISION, award_form=form)
+        for form in AWARD_FORMS
+        if form in routed and form not in named
+    ]
+    problems += [
+        _found("eligible_form_not_routed", file, ELIGIBILITY_DECISION, award_form=form)
+        for form in AWARD_FORMS
+        if form in allowed and form not in routed
+    ]
+    return problems
+
+
 def version_problems(model: ParsedModel, files: dict[str, str], capped: set[str]) -> list[dict]:
     """Every reason a version that SpiffWorkflow could build may still not be published, each
     a code and its parameters (`_found`), never a sentence: pages and the API word it."""
@@ -250,8 +371,11 @@ def version_problems(model: ParsedModel, files: dict[str, str], capped: set[str]
         *lane_problems(model, outline),
         *chain_order_problems(model, outline),
         *form_problems(model, outline),
+        *form_content_problems(model),
         *gateway_problems(outline),
         *script_problems(outline),
+        *decision_problems(outline),
         *graph_problems(outline),
         *rule_problems(model, capped),
+        *eligibility_problems(files),
     ]

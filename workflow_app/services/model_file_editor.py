@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from ..domain.errors import Invalid
+from ..domain.form_rules import MAX_FORM_DEPTH, too_deep
 from ..persistence.models import ProcessModel, ProcessModelVersion
 from .context import ServiceContext
 from .model_checks import schema_problem
@@ -60,18 +61,24 @@ def save_file(ctx: ServiceContext, key: str, name: str, content: str) -> Process
     """A new draft of the model: the latest version's files with this one replaced."""
     model = writable_model(ctx, key)
     if name.endswith(".json"):
-        parse_json(content)  # broken JSON is refused, never stored
+        parse_json(content, name)  # broken JSON is refused, never stored
     return upload_version(ctx, model, {name: content.encode("utf-8")})
 
 
-def parse_json(text: str) -> object:
-    """The JSON value, or Invalid saying where the syntax error is (line and column)."""
+def parse_json(text: str, name: str = "") -> object:
+    """The JSON value, or Invalid saying where the syntax error is (line and column), or
+    that it nests deeper than a form may (checked before anything recurses through it)."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as error:
         raise Invalid(
             "invalid_json", line=error.lineno, column=error.colno, reason=error.msg
         ) from error
+    except RecursionError:  # deeper than the decoder itself goes
+        raise Invalid("form_too_deep", form=name, limit=MAX_FORM_DEPTH) from None
+    if too_deep(value):
+        raise Invalid("form_too_deep", form=name, limit=MAX_FORM_DEPTH)
+    return value
 
 
 def check_schema(name: str, schema: object) -> dict:
@@ -105,14 +112,14 @@ def preview_forms(files: dict[str, str], name: str, text: str) -> tuple[dict, di
     A UI schema is previewed with its form's schema from the version; a schema with its
     UI schema if there is one. Syntax and schema errors are Invalid with a clear message.
     """
-    value = parse_json(text)
+    value = parse_json(text, name)
     partner, is_ui = _partner(files, name)
     if is_ui:
         if not isinstance(value, dict):
             raise Invalid("ui_schema_not_object", name=name)
         if partner not in files:
             raise Invalid("preview_form_missing", name=partner)
-        return check_schema(partner, parse_json(files[partner])), value
+        return check_schema(partner, parse_json(files[partner], partner)), value
     ui_schema = None
     if partner in files:
         try:

@@ -53,6 +53,20 @@ class Flow:
     file: str
 
 
+@dataclass(frozen=True)
+class DecisionCell:
+    """One expression of a decision table: an input's expression (`kind` "input", `row`
+    None) or a rule's entry ("input_entry" or "output_entry", in row `row` from 1)."""
+
+    file: str
+    decision: str  # the decision's name, else its id
+    element: str  # the input's or the rule's id
+    kind: str
+    column: str  # the input's label, or the output's name
+    text: str
+    row: int | None = None
+
+
 @dataclass
 class Outline:
     """The diagram of a version, by element id."""
@@ -62,6 +76,7 @@ class Outline:
     lanes: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # name, node ids
     scripts: list[tuple[str, str, str]] = field(default_factory=list)  # element, file, source
     decisions: dict[str, str] = field(default_factory=dict)  # decision id: content digest
+    decision_cells: list[DecisionCell] = field(default_factory=list)
     unreadable: list[dict] = field(default_factory=list)
 
 
@@ -123,11 +138,62 @@ def _read_lanes(outline: Outline, process) -> None:
         outline.lanes[lane.get("id")] = (lane.get("name") or "", refs)
 
 
-def _read_decisions(outline: Outline, root) -> None:
+def _read_decisions(outline: Outline, root, file: str) -> None:
     for decision in root.iter():
         if _local(decision) == "decision" and decision.get("id"):
             canonical = etree.tostring(decision, method="c14n")
             outline.decisions[decision.get("id")] = hashlib.sha256(canonical).hexdigest()
+            title = decision.get("name") or decision.get("id")
+            for table in _children_named(decision, "decisionTable"):
+                outline.decision_cells += _table_cells(table, file, title)
+
+
+def _children_named(element, name: str) -> list:
+    return [child for child in element if _local(child) == name]
+
+
+def _text(element) -> str | None:
+    """The content of an element's `<text>`, unstripped, as SpiffWorkflow reads it."""
+    found = _children_named(element, "text")
+    return found[0].text if found else None
+
+
+def _input_expression(column) -> str | None:
+    expressions = _children_named(column, "inputExpression")
+    return _text(expressions[-1]) if expressions else None
+
+
+def _column_name(column, attribute: str) -> str:
+    return column.get(attribute) or column.get("label") or column.get("id") or ""
+
+
+# A rule's entry tag -> (its DecisionCell kind, the attribute naming its column).
+_ENTRIES = {"inputEntry": ("input_entry", "label"), "outputEntry": ("output_entry", "name")}
+
+
+def _table_cells(table, file: str, decision: str) -> list[DecisionCell]:
+    """Every expression of one decision table that SpiffWorkflow evaluates, where it is."""
+    columns = {
+        "inputEntry": _children_named(table, "input"),
+        "outputEntry": _children_named(table, "output"),
+    }
+    cells = [
+        DecisionCell(
+            file, decision, column.get("id") or "", "input", _column_name(column, "label"), text
+        )
+        for column in columns["inputEntry"]
+        if (text := _input_expression(column))
+    ]
+    for row, rule in enumerate(_children_named(table, "rule"), start=1):
+        for tag, (kind, naming) in _ENTRIES.items():
+            for entry, column in zip(_children_named(rule, tag), columns[tag], strict=False):
+                text = _text(entry)
+                if text:
+                    name = _column_name(column, naming)
+                    cells.append(
+                        DecisionCell(file, decision, rule.get("id") or "", kind, name, text, row)
+                    )
+    return cells
 
 
 def read_outline(files: Mapping[str, str]) -> Outline:
@@ -144,7 +210,7 @@ def read_outline(files: Mapping[str, str]) -> Outline:
             outline.unreadable.append({**unreadable, "file": name, "element": None})
             continue
         if kind == "dmn":
-            _read_decisions(outline, root)
+            _read_decisions(outline, root, name)
             continue
         for process in root.findall(f"{{{BPMN}}}process"):
             _read_container(outline, process, name)

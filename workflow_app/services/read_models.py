@@ -16,6 +16,7 @@ from ..persistence.models import (
     ProcessModelVersion,
     QuotaCap,
     QuotaSlot,
+    SelectionProposal,
     User,
 )
 from .context import ServiceContext
@@ -105,6 +106,13 @@ def dossier_details(ctx: ServiceContext, dossiers: list[Dossier]) -> list[dict]:
         "dossier_id",
     )
     slots = _slots_of(ctx, ids)
+    proposals = _by(  # S1: waiting for a level's sitting
+        ctx,
+        select(SelectionProposal).where(
+            SelectionProposal.dossier_id.in_(ids), SelectionProposal.closed_at.is_(None)
+        ),
+        "dossier_id",
+    )
     summaries = dict(
         zip(
             [t.id for tasks in open_tasks.values() for t in tasks],
@@ -120,6 +128,7 @@ def dossier_details(ctx: ServiceContext, dossiers: list[Dossier]) -> list[dict]:
             holds.get(d.nominee_id, []),
             slots.get(d.id, []),
             documents.get(d.id, []),
+            proposals.get(d.id, [None])[0],
         )
         for d in dossiers
     ]
@@ -133,8 +142,9 @@ def _by(ctx: ServiceContext, stmt, key: str) -> dict:
     return grouped
 
 
-def _detail(dossier, instance, open_tasks, holds, slots, documents) -> dict:
+def _detail(dossier, instance, open_tasks, holds, slots, documents, proposal=None) -> dict:
     model_ref = None
+    waiting = proposal is not None and dossier.status == "in_progress"  # X2: held is not
     if instance is not None:
         model_ref = {"key": instance.version.process_model.key, "version": instance.version.version}
     return {
@@ -144,6 +154,7 @@ def _detail(dossier, instance, open_tasks, holds, slots, documents) -> dict:
         "award_form": dossier.award_form,
         "achievement_summary": dossier.achievement_summary,
         "claims_initiative": dossier.claims_initiative,
+        "labour_order_class": dossier.labour_order_class,  # E3
         "nominee": dossier.nominee,
         "unit": {"id": dossier.unit.id, "name": dossier.unit.name},
         "jurisdiction": dossier.jurisdiction_id,
@@ -151,6 +162,8 @@ def _detail(dossier, instance, open_tasks, holds, slots, documents) -> dict:
         "open_tasks": open_tasks,
         "holds": holds,  # X2: every hold of the nominee, open ones first
         "quota_slots": slots,
+        "waiting_for": "selection" if waiting else None,
+        "selection": proposal,
         "documents": documents,
         "missing_documents": missing_documents(
             [d.kind for d in documents], dossier.claims_initiative

@@ -18,15 +18,19 @@ from sqlalchemy.orm import Session
 from ..domain.dossier import status_after_step
 from ..domain.errors import DomainError
 from ..domain.history import find_chain_break
+from ..domain.selection import SELECTION_DECIDED
 from ..engine.engine import EngineError, StepResult, Workflow, WorkflowEngine
 from ..engine.fingerprint import first_difference, settle_replayed_step
 from ..engine.specs import ParsedModel
 from ..persistence.models import Dossier, HistoryEvent, ProcessInstance, ProcessModelVersion
 from .context import ServiceContext
 from .process_models import parsed_model, version_label
+from .selection.proposals import proposed_level
 
 HOLD_MESSAGES = {"dossier_held": "hold_placed", "dossier_resumed": "hold_cleared"}
-STEP_EVENTS = ("workflow_started", "task_completed", *HOLD_MESSAGES)
+# S1, S4: a sitting's decision, delivered with the data it was recorded with.
+SELECTION_EVENTS = ("dossier_selected", "dossier_not_selected")
+STEP_EVENTS = ("workflow_started", "task_completed", *HOLD_MESSAGES, *SELECTION_EVENTS)
 CLOSING_EVENTS = ("dossier_withdrawn", "dossier_excluded")
 EVENT_COLUMNS = [
     HistoryEvent.__table__.c[name]
@@ -78,6 +82,7 @@ class _Run:
     last_step_seq: int | None = None
     held: bool = False
     closed: bool = False
+    proposed_level: str | None = None  # S1: the level whose sitting the workflow waits for
     legacy_start: dict | None = None
 
     @property
@@ -132,6 +137,32 @@ class _Run:
         self._signal(event)
         self.held = False
 
+    def _on_dossier_selected(self, event: Mapping) -> None:
+        """S4: the sitting's (or, with no cap, the app's) decision, with its recorded data."""
+        workflow = self._running(event)
+        if self.held:
+            raise Divergence(event["seq"], "a sitting decided while the dossier was on hold")
+        self._check_version(event)
+        data = event["data"]
+        step = self.engine.send_message(
+            self.model,
+            workflow,
+            data.get("message", SELECTION_DECIDED),
+            data.get("payload"),
+            save=False,
+        )
+        if not step.delivered:
+            raise Divergence(event["seq"], "the workflow did not wait for the sitting on replay")
+        self.last, self.proposed_level = step, None
+        self._step_done(event)
+
+    _on_dossier_not_selected = _on_dossier_selected
+
+    def _on_dossier_proposed(self, event: Mapping) -> None:
+        self._running(event)
+        if self.proposed_level != event["data"].get("level"):
+            raise Divergence(event["seq"], "the step proposed to no sitting on replay")
+
     def _on_dossier_withdrawn(self, event: Mapping) -> None:
         self.closed = True
 
@@ -146,8 +177,12 @@ class _Run:
             raise Divergence(event["seq"], f"task '{event['task']}' is not ready on replay")
 
     def _on_quota_slot_reserved(self, event: Mapping) -> None:
-        # A refused reservation rolled its whole step back, so every recorded slot was asked.
-        asked = self.last.slot_requests if self.last is not None else ()
+        # A refused reservation rolled its whole step back, so every recorded slot was asked;
+        # a sitting's slot (S4) is the one its proposal asked for.
+        if "sitting_id" in event["data"]:
+            asked = (self.proposed_level,)
+        else:
+            asked = self.last.slot_requests if self.last is not None else ()
         if event["data"].get("level") not in asked:
             level = event["data"].get("level")
             raise Divergence(event["seq"], f"the step asked for no quota slot at '{level}'")
@@ -195,6 +230,9 @@ class _Run:
     def _step_done(self, event: Mapping) -> None:
         self.steps += 1
         self.last_step_seq = event["seq"]
+        level = proposed_level(self.last)
+        if level is not None:
+            self.proposed_level = level
         expected = event["data"].get("state_sha256")
         if expected is not None and not settle_replayed_step(
             self.workflow, self.last.state_sha256, expected

@@ -17,6 +17,7 @@ from .calendar import due_after
 from .context import ServiceContext
 from .history import record_event
 from .process_models import parsed_model, version_label
+from .selection.proposals import close_proposal
 
 __all__ = [
     "LIVE_TASK_STATES",
@@ -164,9 +165,11 @@ def apply_outcome(
 
 
 def close_dossier(ctx: ServiceContext, dossier: Dossier, status: str) -> None:
-    """End a dossier outside its workflow (withdrawn, excluded): its tasks leave every inbox."""
+    """End a dossier outside its workflow (withdrawn, excluded): its tasks leave every inbox
+    and, if it waited for a sitting, it leaves that queue (S1)."""
     dossier.status = status
     dossier.closed_at = ctx.now
+    close_proposal(ctx, dossier, status)
     live_tasks = ctx.session.scalars(
         select(HumanTask).where(
             HumanTask.dossier_id == dossier.id, HumanTask.state.in_(LIVE_TASK_STATES)

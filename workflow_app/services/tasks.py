@@ -24,6 +24,8 @@ from .deadlines import refuse_late_step
 from .forms import validate_task_data
 from .history import lock_dossier, record_event
 from .process_models import parsed_model, version_label
+from .selection.delivery import propose
+from .selection.proposals import proposed_level
 from .steps import apply_outcome, save_state, sync_tasks
 
 
@@ -176,7 +178,10 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     model = parsed_model(ctx, instance.version)
     clean = validate_task_data(model, task.form_schema, data)
     step = ctx.engine.complete(model, instance.state, task.spiff_task_id, clean)
-    slots = quotas.slots_to_take(ctx, dossier, step.slot_requests)  # Q1-Q3: full cap: 409
+    # S1: approving at a capped step proposes the dossier to the level's sitting; a model
+    # drawn before sittings takes its slot at approval (Q1-Q3: a full cap is a 409 there).
+    level = proposed_level(step)
+    slots = [] if level else quotas.slots_to_take(ctx, dossier, step.slot_requests)
     label = version_label(instance.version)
     # X4: recorded with the hash of the state the step led to, which a replay must reproduce.
     record_event(
@@ -208,4 +213,6 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
             data={"reason": clean.get("reason", "")},
             model_version=label,
         )
+    if level is not None:  # waits for the sitting, or goes on at once where none is needed
+        next_tasks = propose(ctx, dossier, instance, level) or next_tasks
     return {"task": task, "dossier": dossier, "next_tasks": next_tasks}

@@ -26,7 +26,7 @@ from ..domain.errors import (
     NotFound,
     problem,
 )
-from ..domain.vocabulary import ROLES
+from ..domain.vocabulary import NATIONAL_LANES, ROLES
 from ..persistence.models import HumanTask, RoleGrant, SettingChange, Unit, User
 from .accounts import (  # noqa: F401  (the API's schema reads the length limits here)
     MAX_PASSWORD_LENGTH,
@@ -44,9 +44,10 @@ from .setting_changes import record_change
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9-]{2,99}$")
 MAX_DISPLAY_NAME = 200
 HISTORY_SUBJECTS = ("user", "role_grant")
-# The central level reviews every jurisdiction's dossiers: its role is only ever national,
-# so no provincial administrator grants it, even "in" their own jurisdiction.
-NATIONAL_ROLES = ("central",)
+# The central level (and the President, E3) reviews every jurisdiction's dossiers: its role
+# is only ever national, so no provincial administrator grants it, even "in" their own
+# jurisdiction.
+NATIONAL_ROLES = NATIONAL_LANES
 GRANTABLE_ROLES = tuple(r for r in ROLES if r not in NATIONAL_ROLES)
 
 

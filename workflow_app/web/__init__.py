@@ -11,7 +11,19 @@ from .extensions import babel, csrf, login_manager
 
 def init_web(app: Flask) -> None:
     """Register the web extensions, blueprints, error pages and template helpers."""
-    from . import admin, audit, auth, dossiers, errors, formatting, inbox, session, tasks, vendor
+    from . import (
+        admin,
+        audit,
+        auth,
+        dossiers,
+        errors,
+        formatting,
+        inbox,
+        selections,
+        session,
+        tasks,
+        vendor,
+    )
 
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -21,7 +33,7 @@ def init_web(app: Flask) -> None:
         timezone_selector=lambda: app.config["WEB_TIMEZONE"],
         default_translation_directories=str(app.root_path + "/web/translations"),
     )
-    for module in (auth, inbox, tasks, dossiers, audit, admin, vendor):
+    for module in (auth, inbox, tasks, dossiers, selections, audit, admin, vendor):
         app.register_blueprint(module.bp)
     csrf.exempt(app.blueprints["api"])  # the API authenticates with bearer tokens, not cookies
     session.register(app)

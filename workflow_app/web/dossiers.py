@@ -16,10 +16,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..domain.dossier import DOCUMENT_KINDS
-from ..domain.errors import REQUIRED, Invalid
+from ..domain.dossier import DOCUMENT_KINDS, LABOUR_ORDER_CLASSES
+from ..domain.errors import REQUIRED, Conflict, DomainError, Invalid, NotEligible, problem
+from ..domain.nominee import SEXES, Identity
 from ..domain.rounds import rounds_around
-from ..domain.vocabulary import AWARD_FORMS, DOSSIER_STATUSES, NOMINEE_KINDS
+from ..domain.vocabulary import DOSSIER_STATUSES, NOMINEE_KINDS
 from ..messages import field_text, message_for
 from ..services import dossiers as dossier_service
 from ..services.diagram import diagram_markers, pinned_bpmn
@@ -30,12 +31,13 @@ from ..services.documents import (
     document_path,
     served_type,
 )
+from ..services.eligibility import allowed_forms
 from ..services.history import dossier_events
 from ..services.nominees import create_nominee
 from ..services.read_models import dossier_detail, live_tasks_by_dossier
 from ..services.units import own_units
 from .context import web_use_case
-from .errors import describe, field_messages
+from .errors import describe, field_messages, status_of
 
 bp = Blueprint("dossiers", __name__)
 PAGE_SIZE = 50
@@ -61,15 +63,38 @@ def index():
 
 def _new_form(values: dict, errors: dict, status: int = 200):
     with web_use_case() as ctx:
+        units = own_units(ctx)
+        rounds = rounds_around(ctx.now.year)
+        eligible = _eligible_forms(ctx, units, rounds)
+        unit = values.get("unit") if values.get("unit") in eligible else units[0].id
+        kind = values.get("kind") if values.get("kind") in NOMINEE_KINDS else NOMINEE_KINDS[0]
+        round_ = values.get("round") if values.get("round") in rounds else rounds[0]
         return render_template(
             "dossier_new.html",
-            units=own_units(ctx),
-            rounds=rounds_around(ctx.now.year),
-            award_forms=AWARD_FORMS,
+            units=units,
+            rounds=rounds,
+            selected={"unit": unit, "kind": kind, "round": round_},
+            award_forms=eligible[unit][kind][round_],  # E1: only what the table allows
+            eligible=eligible,
             kinds=NOMINEE_KINDS,
+            sexes=SEXES,
+            labour_order_classes=LABOUR_ORDER_CLASSES,
             values=values,
             errors=errors,
         ), status
+
+
+def _eligible_forms(ctx, units, rounds: list[str]) -> dict:
+    """E1, for the page and its script: unit -> nominee kind -> round -> the award forms the
+    unit's jurisdiction lets that kind of nominee be proposed for in that round."""
+    by_jurisdiction: dict[str, dict] = {}
+    for unit in units:
+        if unit.jurisdiction_id not in by_jurisdiction:
+            by_jurisdiction[unit.jurisdiction_id] = {
+                kind: allowed_forms(ctx, unit.jurisdiction_id, kind, rounds)
+                for kind in NOMINEE_KINDS
+            }
+    return {unit.id: by_jurisdiction[unit.jurisdiction_id] for unit in units}
 
 
 @bp.get("/dossiers/new")
@@ -86,17 +111,54 @@ def _forbidden():
     return error_page(403)
 
 
+def _whole_numbers(form, names: tuple[str, ...]) -> tuple[dict, dict]:
+    """The fields that hold counts (blank: None), and a problem for each that is no count."""
+    numbers, errors = {}, {}
+    for name in names:
+        text = form.get(name, "").strip()
+        if text and not text.isdigit():
+            errors[name] = field_text(problem("not_a_whole_number"))
+        numbers[name] = int(text) if text.isdigit() else None
+    return numbers, errors
+
+
+def _refusal_messages(error: DomainError) -> dict:
+    """What the page shows for a refused creation: beside the fields, and above the form
+    (E1 names the row of the eligibility table; E2 names the first record of the person)."""
+    errors = {**field_messages(error), "_form": message_for(error)}
+    if isinstance(error, NotEligible) and error.details.get("rule"):
+        errors["_form"] = f"{message_for(error)} {error.details['rule']}."
+    if error.code == "duplicate_nominee":
+        errors["citizen_id"] = message_for(error)
+    errors.pop("rule", None)
+    errors.pop("rule_id", None)
+    return errors
+
+
 @bp.post("/dossiers/new")
 @login_required
 def create():
-    """Register the nominee and open its draft dossier in one transaction (X3, X1, C8)."""
+    """Register the nominee and open its draft dossier in one transaction (X3, X1, E1-E3)."""
+    if not current_user.actor.unit_ids():
+        return _forbidden()
     form = request.form
     values = {k: v for k, v in form.items() if k != "csrf_token"}
+    counts, errors = _whole_numbers(form, ("staff_total", "women_total", "labour_order_class"))
     if not form.get("name", "").strip():
-        return _new_form(values, {"name": field_text(REQUIRED)}, 422)
+        errors["name"] = field_text(REQUIRED)
+    if errors:
+        return _new_form(values, errors, 422)
+    identity = Identity(
+        sex=form.get("sex") or None,
+        citizen_id=form.get("citizen_id") or None,
+        staff_total=counts["staff_total"],
+        women_total=counts["women_total"],
+    )
     try:
         with web_use_case() as ctx:
-            nominee = create_nominee(ctx, form.get("kind", ""), form["name"], form.get("unit", ""))
+            nominee = create_nominee(
+                ctx, form.get("kind", ""), form["name"], form.get("unit", ""), identity=identity
+            )
             dossier = dossier_service.create_dossier(
                 ctx,
                 nominee.id,
@@ -104,10 +166,11 @@ def create():
                 form.get("award_form", ""),
                 form.get("achievement_summary", ""),
                 form.get("claims_initiative") == "on",
+                counts["labour_order_class"],
             )
             dossier_id = dossier.id
-    except Invalid as error:
-        return _new_form(values, {**field_messages(error), "_form": message_for(error)}, 422)
+    except (Invalid, Conflict) as error:
+        return _new_form(values, _refusal_messages(error), status_of(error))
     flash(_("Đã lập hồ sơ HS-%(id)s. Hãy đính kèm tài liệu rồi nộp.", id=dossier_id), "success")
     return redirect(url_for("dossiers.show", dossier_id=dossier_id))
 

@@ -15,11 +15,15 @@ from ..messages.labels import (
     EVENT_LABELS,
     HOLD_LABELS,
     KIND_LABELS,
+    LABOUR_ORDER_CLASS_LABELS,
     LANE_LABELS,
+    SELECTION_REASON_LABELS,
+    SEX_LABELS,
     STATUS_LABELS,
     round_label,
 )
 from ..services.audit_reports import may_audit
+from ..services.selection.reading import may_sit
 
 
 def _is_vi() -> bool:
@@ -82,9 +86,12 @@ def register(app: Flask) -> None:
         "award": _label(AWARD_LABELS),
         "lane": _label(LANE_LABELS),
         "kind": _label(KIND_LABELS),
+        "labour_order_class": _label(LABOUR_ORDER_CLASS_LABELS),
+        "sex": _label(SEX_LABELS),
         "document": _label(DOCUMENT_LABELS),
         "event": _label(EVENT_LABELS),
         "decision": _label(DECISION_LABELS),
+        "selection_reason": _label(SELECTION_REASON_LABELS),
         "round_name": round_label,
     }
     app.jinja_env.filters.update(filters)
@@ -98,4 +105,5 @@ def register(app: Flask) -> None:
             "KIND_LABELS": KIND_LABELS,
             "LANE_ROLES": LANE_ROLES,
             "may_audit": may_audit,
+            "may_sit": may_sit,
         }

@@ -10,6 +10,7 @@ from .organisation import Jurisdiction, RoleGrant, Unit, User
 from .process import HumanTask, ModelFile, ProcessInstance, ProcessModel, ProcessModelVersion
 from .quota import QuotaCap, QuotaSlot
 from .round import RoundDeadline
+from .selection import SelectionProposal, SelectionSitting, SittingCandidate
 from .settings import SettingChange
 
 __all__ = [
@@ -32,7 +33,10 @@ __all__ = [
     "QuotaSlot",
     "RoleGrant",
     "RoundDeadline",
+    "SelectionProposal",
+    "SelectionSitting",
     "SettingChange",
+    "SittingCandidate",
     "Unit",
     "User",
 ]

@@ -21,11 +21,25 @@ from ...domain.vocabulary import DOSSIER_STATUSES
 from .base import Base
 from .organisation import Jurisdiction, Unit
 
+# E2: one nominee per citizen id in a jurisdiction, decided by the database (rows without
+# an id, collectives and those migrated from before, are not constrained).
+CITIZEN_ID_PRESENT_SQL = "citizen_id IS NOT NULL"
+
 
 class Nominee(Base):
     """An individual, collective, household or clan that a unit manages (X3)."""
 
     __tablename__ = "nominees"
+    __table_args__ = (
+        Index(
+            "uq_nominees_jurisdiction_citizen_id",
+            "jurisdiction_id",
+            "citizen_id",
+            unique=True,
+            sqlite_where=text(CITIZEN_ID_PRESENT_SQL),
+            postgresql_where=text(CITIZEN_ID_PRESENT_SQL),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -34,6 +48,11 @@ class Nominee(Base):
     jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
     external_ref: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # E2, S3: an individual's sex and citizen id (CCCD); a collective's staff and women.
+    sex: Mapped[str | None] = mapped_column(String(8))
+    citizen_id: Mapped[str | None] = mapped_column(String(12))
+    staff_total: Mapped[int | None] = mapped_column(Integer)
+    women_total: Mapped[int | None] = mapped_column(Integer)
 
     unit: Mapped[Unit] = relationship()
 
@@ -80,6 +99,8 @@ class Dossier(Base):
     history_head: Mapped[str] = mapped_column(String(64), default="0" * 64)
     # X2: where a held dossier resumes (in_progress or returned) when its last hold clears.
     status_before_hold: Mapped[str | None] = mapped_column(String(16))
+    # E3: the proposed class of a Huân chương Lao động (1, 2 or 3); empty for other forms.
+    labour_order_class: Mapped[int | None] = mapped_column(Integer)
 
     nominee: Mapped[Nominee] = relationship(lazy="joined", innerjoin=True)
     unit: Mapped[Unit] = relationship()
