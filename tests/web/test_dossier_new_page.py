@@ -114,3 +114,16 @@ def test_wrong_identity_and_a_missing_class_are_shown_beside_their_fields(pages)
         women_total="30",
     )
     assert created.status_code == 302
+
+
+@pytest.mark.rule("E2", "X1")
+def test_a_unit_nominating_its_own_person_again_reuses_the_record(pages, api):
+    """E2: when a unit nominates the same person in another round, entering the citizen id
+    again, does the page open the dossier on the unit's existing record instead of refusing
+    it as a duplicate?"""
+    first = api.gen_nominee(name="Trần Thị Lan", citizen_id="079203005678")
+    pages.login("hcm-unit")
+    response = new_dossier(pages, name="Trần Thị Lan", sex="female", citizen_id="079203005678")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    dossier_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert api.dossier(dossier_id)["nominee"]["id"] == first["id"]

@@ -62,6 +62,22 @@ def create_nominee(
     return nominee
 
 
+def nominee_for_new_dossier(
+    ctx: ServiceContext, kind: str, name: str, unit_id: str, identity: Identity
+) -> Nominee:
+    """The nominee of a dossier a unit opens from its form: the unit's own record of the same
+    person when the citizen id names one (nominated again, in another round), else a new
+    record; another unit's record of the person is still refused by `create_nominee` (E2)."""
+    citizen_id = normalised_citizen_id(identity.citizen_id)
+    unit = ctx.session.get(Unit, unit_id)
+    known = citizen_id and unit and registered_with(ctx, unit.jurisdiction_id, citizen_id)
+    if known and known.unit_id == unit_id and known.kind == kind:
+        if not ctx.actor.holds("unit", unit.jurisdiction_id, unit.id):
+            raise NotAllowed("not_managing_unit")
+        return known
+    return create_nominee(ctx, kind, name, unit_id, identity=identity)
+
+
 def _normalised(identity: Identity) -> Identity:
     return Identity(
         sex=identity.sex or None,

@@ -33,7 +33,7 @@ from ..services.documents import (
 )
 from ..services.eligibility import allowed_forms
 from ..services.history import dossier_events
-from ..services.nominees import create_nominee
+from ..services.nominees import nominee_for_new_dossier
 from ..services.read_models import dossier_detail, live_tasks_by_dossier
 from ..services.units import own_units
 from .context import web_use_case
@@ -156,8 +156,8 @@ def create():
     )
     try:
         with web_use_case() as ctx:
-            nominee = create_nominee(
-                ctx, form.get("kind", ""), form["name"], form.get("unit", ""), identity=identity
+            nominee = nominee_for_new_dossier(
+                ctx, form.get("kind", ""), form["name"], form.get("unit", ""), identity
             )
             dossier = dossier_service.create_dossier(
                 ctx,
