@@ -1,12 +1,13 @@
-"""Throughput of UBND approvals against one capped level, two app processes, PostgreSQL.
+"""Throughput of UBND approvals at a capped level, two app processes, PostgreSQL.
 
-Every approval takes a slot of the same cap row (a conditional update `used < cap`), so this
-measures the hot spot the cap creates. N dossiers wait for UBND's decision; two spawned app
-processes with 8 threads each approve them all at once. Three runs: the cap already full
-(every approval is refused with 409 and rolled back), no cap at all (Q4: the same step
-without touching the cap row, for comparison), and room under the cap (every approval
-reserves a slot and forwards). Needs PostgreSQL at WORKFLOW_BENCH_DATABASE_URL (default:
-the local server, database `workflow_bench`, recreated).
+Since sittings (S1), approving at a capped step no longer races for the cap row: it proposes
+the dossier, which waits for the level's sitting (the sitting takes the slots, see
+`selection`). N dossiers wait for UBND's decision; two spawned app processes with 8 threads
+each approve them all at once. Two runs: a cap set and already full (every approval is still
+accepted as a proposal, never a 409), and no cap at all (Q4: the proposal goes on at once, a
+second workflow step in the same transaction). Needs PostgreSQL at
+WORKFLOW_BENCH_DATABASE_URL (default: the local server, database `workflow_bench`,
+recreated).
 """
 
 from __future__ import annotations
@@ -94,16 +95,20 @@ def run() -> str:
     ) as pool:
         list(pool.map(workers.warm_up, range(2)))
         runs = [
-            ("cap full: approval refused (409), rolled back", DOSSIERS, DOSSIERS, first),
-            ("no cap (Q4): forwarded without touching the cap row", None, 0, first),
-            ("room under the cap: slot reserved, forwarded", DOSSIERS, 0, second),
+            (
+                "cap full: approval proposes, waits for the sitting (no 409)",
+                DOSSIERS,
+                DOSSIERS,
+                first,
+            ),
+            ("no cap (Q4): proposal goes on at once, forwarded", None, 0, second),
         ]
         for label, cap, used, batch in runs:
             _set_cap(app, cap=cap, used=used)
             seconds, outcomes = _race(pool, _ubnd_tasks(app, batch))
             rows.append((label, seconds, outcomes))
     lines = [
-        "## Approvals against one capped level: 2 app processes on PostgreSQL",
+        "## Approvals at one capped level: 2 app processes on PostgreSQL",
         "",
         __doc__.strip(),
         "",

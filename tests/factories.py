@@ -192,7 +192,8 @@ AT_UBND = ("unit_council", "so_gddt_appraisal", "sector_council", "so_noi_vu_app
 
 
 def walk_to(api, dossier_id: int, steps=AT_UBND) -> None:
-    """Approve the dossier through `steps` as each lane's demo user."""
+    """Approve the dossier through `steps` as each lane's demo user; where a step proposes it
+    to a capped level's sitting (S1), a sitting selects it at once (`Api.select_waiting`)."""
     for name in steps:
         task = api.open_task(dossier_id)
         assert task["name"] == name, (task["name"], name)

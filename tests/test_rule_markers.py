@@ -17,7 +17,7 @@ import pytest
 from workflow_app.config import PROJECT_ROOT
 
 # The one list of the rules the code implements today. When a rule is implemented, add its id
-# here and mark its tests; the S, P, R, K, M, L rules, T4 and T5 are not implemented yet.
+# here and mark its tests; the P, R, K, M, L rules, T4 and T5 are not implemented yet.
 IMPLEMENTED_RULES = (
     *(f"C{n}" for n in range(1, 9)),
     *(f"Q{n}" for n in range(1, 5)),
@@ -25,6 +25,7 @@ IMPLEMENTED_RULES = (
     *(f"D{n}" for n in range(1, 5)),
     *(f"T{n}" for n in range(1, 4)),
     *(f"E{n}" for n in range(1, 4)),  # eligibility table, nominee identity, Labour Order
+    *(f"S{n}" for n in range(1, 6)),  # selection sittings at a capped level
 )
 
 TESTS_DIR = Path(__file__).resolve().parent

@@ -268,3 +268,24 @@ def test_the_preview_ranks_without_changing_anything(api):
     assert response.status_code == 200, response.json
     assert [r["dossier_id"] for r in response.json["ranking"] if r["selected"]] == [ids[1], ids[2]]
     assert len(api.candidates(ROUND, FORM, LEVEL)["items"]) == 3
+
+
+@pytest.mark.rule("S4", "X1")
+def test_a_dossier_not_selected_is_no_longer_live(api):
+    """S4, X1: a dossier left outside the quota is final but not live: may its unit nominate
+    the same nominee again in that round?"""
+    [low, good] = proposed(api, 2)
+    sitting(api, {low: 2, good: 12})
+    nominee = api.dossier(low)["nominee"]
+    again = api.post(
+        "/dossiers",
+        "hcm-unit",
+        json={
+            "nominee_id": nominee["id"],
+            "round": ROUND,
+            "award_form": FORM,
+            "achievement_summary": "Đề nghị lại sau phiên xét chọn",
+            "claims_initiative": False,
+        },
+    )
+    assert again.status_code == 201, again.json

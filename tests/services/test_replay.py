@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from tests.api.test_chain import FULL_CHAIN, walk
-from tests.factories import walk_to
+from tests.factories import APPROVE, walk_to
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.domain.history import GENESIS_HASH, event_hash
 from workflow_app.persistence.models import (
@@ -260,6 +260,28 @@ def test_forged_form_data_with_recomputed_hashes_is_pinned(api, connection, runn
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1
     assert f"dossier {approved}: broken at event {seq} (replay:" in result.output
+
+
+@pytest.mark.tampers
+@pytest.mark.rule("S4", "X4")
+def test_a_forged_sitting_decision_is_pinned(api, connection):
+    """If a forger flips a sitting's recorded decision for a dossier it left out (and
+    recomputes every hash), does the replay find it at that very event?"""
+    ids = []
+    for _ in range(2):
+        dossier = api.gen_submitted("bang-khen-ubnd", round_="tong-ket-2030")
+        walk_to(api, dossier["id"], ("unit_council", "so_gddt_appraisal"))
+        assert api.complete_open(dossier["id"], APPROVE).status_code == 200  # proposed
+        ids.append(dossier["id"])
+    votes = {ids[0]: 12, ids[1]: 3}
+    assert api.hold_sitting(votes, "so_gddt", "tong-ket-2030", "bang-khen-ubnd").status_code == 201
+    seq = seq_of(api, ids[1], "dossier_not_selected")
+    row = event_row(connection, ids[1], seq)
+    forged = {**row.data, "payload": {**row.data["payload"], "selected": True}}
+    connection.execute(update(EVENTS).where(EVENTS.c.id == row.id).values(data=forged))
+    rehash_chain(connection, ids[1])
+    body = replay(api, ids[1])
+    assert body["verified"] is False and body["mismatch_at"] == seq
 
 
 def tamper_state(connection, dossier_id: int, change) -> None:

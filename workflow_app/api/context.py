@@ -11,7 +11,7 @@ from flask_babel import refresh
 from ..domain.access import Actor
 from ..domain.errors import NotSignedIn
 from ..runtime import service_context
-from ..services.accounts import actor_for, user_for_token
+from ..services.accounts import actor_for, token_claims, user_for_token
 from ..services.context import ServiceContext
 from . import bp
 
@@ -46,17 +46,24 @@ def _signed_in(session) -> Actor:
 
 @bp.before_request
 def authenticate_first() -> None:
-    """Every call but the public ones proves who makes it before its body is read, so an
-    anonymous call is 401 whatever it sends, never a 422 about its fields."""
+    """Every call but the public ones shows a token we signed before its body is read, so an
+    anonymous call is 401 whatever it sends, never a 422 about its fields. The signature is
+    checked here without the database; whether its user is still active and of that
+    generation is checked in the use case's own transaction (one transaction per call)."""
     if request.endpoint in PUBLIC_ENDPOINTS:
         return
-    with database().unit_of_work() as session:
-        _signed_in(session)
+    token = _bearer_token()
+    config = current_app.config
+    if (
+        not token
+        or token_claims(config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_SECONDS"]) is None
+    ):
+        raise NotSignedIn()
 
 
 @contextmanager
 def use_case(anonymous: bool = False) -> Iterator[ServiceContext]:
     """One request, one transaction: commit when the block ends, roll back on any error."""
     with database().unit_of_work() as session:
-        actor = None if anonymous else g.get("api_actor") or _signed_in(session)
+        actor = None if anonymous else _signed_in(session)
         yield service_context(session, actor)

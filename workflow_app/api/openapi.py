@@ -289,9 +289,7 @@ OPERATIONS += [
 ]
 
 # The administrators' resources declare their operations beside their routes.
-OPERATIONS += (
-    dry_runs.OPERATIONS + settings.OPERATIONS + users.OPERATIONS + selections.OPERATIONS
-)
+OPERATIONS += dry_runs.OPERATIONS + settings.OPERATIONS + users.OPERATIONS + selections.OPERATIONS
 
 QUERY_SCHEMAS = {
     ("get", "/tasks"): schemas.TaskQuery,

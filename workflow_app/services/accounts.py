@@ -144,13 +144,20 @@ def _current_user(session: Session, user_id, generation) -> User | None:
     return user
 
 
-def user_for_token(session: Session, secret_key: str, token: str, max_age: int) -> User | None:
-    """The active user a token names; a token from an older generation names no one."""
+def token_claims(secret_key: str, token: str, max_age: int) -> dict | None:
+    """What a token we signed says (user id, generation), if it is ours and unexpired; no
+    database needed, so a call without one is refused before anything else is read."""
     try:
         payload = _signer(secret_key).loads(token, max_age=max_age)
     except (BadSignature, SignatureExpired):
         return None
-    if not isinstance(payload, dict):
+    return payload if isinstance(payload, dict) else None
+
+
+def user_for_token(session: Session, secret_key: str, token: str, max_age: int) -> User | None:
+    """The active user a token names; a token from an older generation names no one."""
+    payload = token_claims(secret_key, token, max_age)
+    if payload is None:
         return None
     return _current_user(session, payload.get("uid"), payload.get("gen"))
 

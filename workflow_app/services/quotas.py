@@ -139,6 +139,19 @@ def release_all(ctx: ServiceContext, dossier: Dossier, reason: str) -> None:
         _release(ctx, dossier, slot, reason)
 
 
+def release_all_of(ctx: ServiceContext, dossiers: list[Dossier], reason: str) -> None:
+    """Give back every slot of several dossiers at once (S4: those a sitting left out), with
+    one query for all of them instead of one each."""
+    if not dossiers:
+        return
+    by_id = {dossier.id: dossier for dossier in dossiers}
+    slots = ctx.session.scalars(
+        select(QuotaSlot).where(QuotaSlot.dossier_id.in_(by_id), QuotaSlot.released_at.is_(None))
+    )
+    for slot in slots:
+        _release(ctx, by_id[slot.dossier_id], slot, reason)
+
+
 def release_if_below(ctx: ServiceContext, dossier: Dossier, open_lanes: Iterable[str]) -> None:
     """A dossier returned below a selecting level gives that level's slot back."""
     slots = held_slots(ctx, dossier)

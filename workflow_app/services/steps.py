@@ -90,17 +90,23 @@ def save_state(ctx: ServiceContext, instance: ProcessInstance, step: StepResult)
 
 
 def sync_tasks(
-    ctx: ServiceContext, dossier: Dossier, instance: ProcessInstance, step: StepResult
+    ctx: ServiceContext,
+    dossier: Dossier,
+    instance: ProcessInstance,
+    step: StepResult,
+    rows: list[HumanTask] | None = None,
 ) -> list[HumanTask]:
     """Make the inbox projection match the step's READY user tasks; return the live ones
-    (open, or suspended by a hold)."""
+    (open, or suspended by a hold). `rows`: the instance's live tasks, if the caller read
+    them already (a sitting reads them for all its candidates at once)."""
     ready = {task.spiff_id: task for task in step.ready_tasks}
-    with ctx.session.no_autoflush:  # pending changes are flushed once, at commit
-        rows = ctx.session.scalars(
-            select(HumanTask).where(
-                HumanTask.instance_id == instance.id, HumanTask.state.in_(LIVE_TASK_STATES)
-            )
-        ).all()
+    if rows is None:
+        with ctx.session.no_autoflush:  # pending changes are flushed once, at commit
+            rows = ctx.session.scalars(
+                select(HumanTask).where(
+                    HumanTask.instance_id == instance.id, HumanTask.state.in_(LIVE_TASK_STATES)
+                )
+            ).all()
     live = [row for row in rows if row.state in LIVE_TASK_STATES]  # as changed in this step
     for row in live:
         if row.spiff_task_id not in ready:

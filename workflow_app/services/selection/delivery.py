@@ -10,7 +10,14 @@ from sqlalchemy import select
 from ...domain.errors import Conflict
 from ...domain.quota import RELEASED_NOT_SELECTED
 from ...domain.selection import NO_CAP, SELECTION_DECIDED, SLOT_HELD
-from ...persistence.models import Dossier, HumanTask, ProcessInstance, QuotaCap, QuotaSlot
+from ...persistence.models import (
+    Dossier,
+    HumanTask,
+    ProcessInstance,
+    QuotaCap,
+    QuotaSlot,
+    SelectionProposal,
+)
 from .. import quotas
 from ..context import ServiceContext
 from ..history import record_event
@@ -76,9 +83,13 @@ def deliver(
     selected: bool,
     reason: str,
     sitting_id: int | None = None,
+    proposal: SelectionProposal | None = None,
+    release: bool = True,
+    live_tasks: list[HumanTask] | None = None,
 ) -> list[HumanTask]:
     """Send `selection_decided` to the waiting workflow and project what follows: the next
-    level's task, or the end (`not_selected`, or `approved` where this level decides)."""
+    level's task, or the end (`not_selected`, or `approved` where this level decides). A
+    sitting passes the proposals it read and gives back slots for all candidates at once."""
     payload = {"selected": selected, "reason": reason, "sitting_id": sitting_id}
     model = parsed_model(ctx, instance.version)
     step = ctx.engine.send_message(model, instance.state, SELECTION_DECIDED, payload)
@@ -101,11 +112,15 @@ def deliver(
         },
         model_version=label,
     )
-    close_proposal(ctx, dossier, "selected" if selected else "not_selected", sitting_id)
+    outcome = "selected" if selected else "not_selected"
+    if proposal is not None:
+        proposal.closed_at, proposal.outcome, proposal.sitting_id = ctx.now, outcome, sitting_id
+    else:
+        close_proposal(ctx, dossier, outcome, sitting_id)
     save_state(ctx, instance, step)
-    tasks = sync_tasks(ctx, dossier, instance, step)
+    tasks = sync_tasks(ctx, dossier, instance, step, live_tasks)
     status = apply_outcome(ctx, dossier, step, None)
-    if status == "not_selected":
+    if status == "not_selected" and release:
         quotas.release_all(ctx, dossier, RELEASED_NOT_SELECTED)  # S4: it falls out, slots go back
     if status == "approved":
         record_event(ctx, dossier, "dossier_approved", data={"reason": ""}, model_version=label)

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from ...domain.errors import REQUIRED, Conflict, Invalid, NotAllowed, problem
+from ...domain.quota import RELEASED_NOT_SELECTED
 from ...domain.selection import (
     OUTSIDE_QUOTA,
     WITHIN_QUOTA,
@@ -19,9 +20,11 @@ from ...domain.selection import (
     Placement,
     rank_sitting,
 )
+from ...domain.tasks import LIVE_TASK_STATES
 from ...domain.vocabulary import AWARD_FORMS, is_round
 from ...persistence.models import (
     Dossier,
+    HumanTask,
     Jurisdiction,
     Nominee,
     ProcessInstance,
@@ -32,6 +35,7 @@ from ...persistence.models import (
     SelectionSitting,
     SittingCandidate,
 )
+from .. import quotas
 from ..context import ServiceContext
 from ..history import record_event
 from ..process_models import find_published_version, parsed_model
@@ -231,7 +235,8 @@ def hold_sitting(ctx: ServiceContext, sitting: SittingInput) -> SelectionSitting
     chosen = [p for p in placements if p.selected]
     if cap is not None and cap.cap is not None:
         _take_slots(ctx, cap, len(chosen))
-    _move_candidates(ctx, row, placements, votes, cap, {d.id: d for _, d, _ in rows})
+    with ctx.session.no_autoflush:  # one flush at commit: 200 candidates, not 200 flushes
+        _move_candidates(ctx, row, placements, votes, cap, rows)
     return row
 
 
@@ -290,10 +295,26 @@ def _instances(ctx: ServiceContext, dossier_ids: list[int]) -> dict[int, Process
     return {i.dossier_id: i for i in ctx.session.scalars(stmt).unique()}
 
 
-def _move_candidates(ctx, row, placements, votes, cap, dossiers: dict[int, Dossier]) -> None:
+def _live_tasks(ctx: ServiceContext, dossier_ids: list[int]) -> dict[int, list[HumanTask]]:
+    """The candidates' live tasks (none while they wait; read once for the whole sitting)."""
+    grouped: dict[int, list[HumanTask]] = {}
+    rows = ctx.session.scalars(
+        select(HumanTask).where(
+            HumanTask.dossier_id.in_(dossier_ids), HumanTask.state.in_(LIVE_TASK_STATES)
+        )
+    )
+    for task in rows:
+        grouped.setdefault(task.dossier_id, []).append(task)
+    return grouped
+
+
+def _move_candidates(ctx, row, placements, votes, cap, rows: list[tuple]) -> None:
     """S4, S5: each candidate's history shows the sitting and its ranking; the selected take
-    a slot and go on, the others end `not_selected`."""
+    a slot and go on, the others end `not_selected` (and give back any slot they held)."""
+    dossiers = {dossier.id: dossier for _, dossier, _ in rows}
+    proposals = {dossier.id: proposal for proposal, dossier, _ in rows}
     instances = _instances(ctx, list(dossiers))
+    live = _live_tasks(ctx, list(dossiers))
     ranking = [[p.dossier_id, p.rank, votes[p.dossier_id], p.selected] for p in placements]
     for placement in placements:
         dossier = dossiers[placement.dossier_id]
@@ -308,7 +329,12 @@ def _move_candidates(ctx, row, placements, votes, cap, dossiers: dict[int, Dossi
             selected=placement.selected,
             reason=placement.reason,
             sitting_id=row.id,
+            proposal=proposals[dossier.id],
+            release=False,
+            live_tasks=live.get(dossier.id, []),
         )
+    left_out = [dossiers[p.dossier_id] for p in placements if not p.selected]
+    quotas.release_all_of(ctx, left_out, RELEASED_NOT_SELECTED)
 
 
 def _held_facts(row: SelectionSitting, placement: Placement, ranking: list) -> dict:
