@@ -52,9 +52,7 @@ def test_a_full_disk_is_a_507_that_keeps_nothing(api, upload_dir, monkeypatch):
     assert _files(upload_dir) == []
 
 
-def test_sweep_reports_both_directions_and_recovers_a_committed_partial(
-    api, runner, upload_dir
-):
+def test_sweep_reports_both_directions_and_recovers_a_committed_partial(api, runner, upload_dir):
     """After a crash, does `documents sweep` name missing files and orphans, finish an upload
     committed just before the crash, and delete orphans only when asked?"""
     dossier = api.gen_dossier(documents=("to-trinh", "bien-ban"))

@@ -16,9 +16,7 @@ MESSAGES: dict[str, Message] = {
     "conflict": Message(409, N_("Hồ sơ vừa được người khác thay đổi; hãy tải lại.")),
     "payload_too_large": Message(413, N_("Tệp vượt quá dung lượng cho phép (%(mb)s MB).")),
     "invalid": Message(422, N_("Dữ liệu gửi lên chưa hợp lệ.")),
-    "rate_limited": Message(
-        429, N_("Thử quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")
-    ),
+    "rate_limited": Message(429, N_("Thử quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")),
     "service_unavailable": Message(
         503,
         N_(
