@@ -212,13 +212,14 @@ def folded_view(workflow: BpmnWorkflow) -> FoldedView:
     return _Folder(workflow).run()
 
 
-def compact(workflow: BpmnWorkflow) -> int:
-    """Drop what `folded_view` folds away; return how many tasks went.
+def compact(workflow: BpmnWorkflow, view: FoldedView | None = None) -> int:
+    """Drop what `folded_view` folds away (`view`, if the caller already folded it); return
+    how many tasks went.
 
     Safe after any step: only finished tasks nothing refers to are dropped, every open task
     keeps its id, and the fingerprint (taken over the folded view) does not change.
     """
-    view = folded_view(workflow)
+    view = view or folded_view(workflow)
     for parent in view.rewired.values():
         if parent.id not in view.removed:
             parent._children = [child.id for child in view.children[parent.id]]

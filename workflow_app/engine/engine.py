@@ -23,7 +23,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from ..domain.errors import DomainError
 from .budget import ScriptLimits
-from .compaction import compact
+from .compaction import compact, folded_view
 from .fingerprint import fingerprint_sha256, state_fingerprint
 from .host import RESERVE_QUOTA_SLOT, HostRequest, host_functions
 from .scripting import budget_refusal, restricted_script_engine
@@ -227,16 +227,21 @@ class WorkflowEngine:
         delivered: bool = True,
     ) -> StepResult:
         completed = workflow.is_completed()
+        # One fold serves the compaction and the hash: compacting leaves the folded view's
+        # fingerprint as it was, and the hash comes after the dump, which names an unstorable
+        # value before hashing could trip on it.
+        view = folded_view(workflow)
         if state is None and save:
-            compact(workflow)  # completed loop iterations go; the fingerprint is unchanged
+            compact(workflow, view)  # completed loop iterations go
             state = self._dump(workflow)
+        state_sha256 = fingerprint_sha256(state_fingerprint(workflow, view))
         return StepResult(
             state=state,
             ready_tasks=tuple(self.ready_tasks(model, workflow)),
             completed=completed,
             outcome=_outcome(workflow) if completed else None,
             requests=tuple(requests),
-            state_sha256=fingerprint_sha256(state_fingerprint(workflow)),
+            state_sha256=state_sha256,
             delivered=delivered,
             workflow=workflow,
             waiting_for=tuple(sorted({event.name for event in workflow.waiting_events()})),

@@ -20,7 +20,7 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from ..domain.history import canonical_json
-from .compaction import compact, folded_view
+from .compaction import FoldedView, compact, folded_view
 
 
 def _digest(value) -> str:
@@ -54,10 +54,10 @@ def _fingerprint(workflow: BpmnWorkflow, tasks: list[list]) -> dict:
     }
 
 
-def state_fingerprint(workflow: BpmnWorkflow) -> dict:
+def state_fingerprint(workflow: BpmnWorkflow, view: FoldedView | None = None) -> dict:
     """What the recorded inputs determine about a workflow, free of task ids, times and of
-    the completed loop iterations compaction drops."""
-    return _fingerprint(workflow, _rows(folded_view(workflow).rows))
+    the completed loop iterations compaction drops (`view`: its folded view, if at hand)."""
+    return _fingerprint(workflow, _rows((view or folded_view(workflow)).rows))
 
 
 def legacy_fingerprint(workflow: BpmnWorkflow) -> dict:

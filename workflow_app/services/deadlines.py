@@ -126,10 +126,13 @@ def _late(ctx: ServiceContext, dossier: Dossier) -> datetime | None:
     return deadline if late else None
 
 
-def refuse_late_step(ctx: ServiceContext, dossier: Dossier) -> None:
+def refuse_late_step(ctx: ServiceContext, dossier: Dossier, lane: str) -> None:
     """T1-T3 in the step's own transaction: once the deadline has passed, a dossier still at
     its unit takes no step forward (409 `round_closed`); the timer runner then excludes it.
-    The runner alone would let a step made after the deadline carry the dossier past it."""
+    The runner alone would let a step made after the deadline carry the dossier past it.
+    A step of a lane the deadline cannot concern (above the unit) costs no query."""
+    if not misses_deadline(dossier.status, [lane]):
+        return
     deadline = _late(ctx, dossier)
     if deadline is not None:
         raise RoundClosed(round=dossier.round, deadline=deadline)

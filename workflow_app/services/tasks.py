@@ -174,7 +174,7 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     _require_actionable(ctx, task, dossier.status)
     if task.claimed_by_id not in (None, ctx.actor_id):
         raise Conflict("task_claimed_by_other", details={"claimed_by": task.claimed_by_id})
-    refuse_late_step(ctx, dossier)
+    refuse_late_step(ctx, dossier, task.lane)
     model = parsed_model(ctx, instance.version)
     clean = validate_task_data(model, task.form_schema, data)
     step = ctx.engine.complete(model, instance.state, task.spiff_task_id, clean)
