@@ -77,25 +77,7 @@ def take_slots(ctx: ServiceContext, dossier: Dossier, caps: Iterable[QuotaCap]) 
         if taken.rowcount != 1:
             ctx.session.refresh(cap)
             raise _quota_full(ctx, cap)
-        ctx.session.add(
-            QuotaSlot(
-                quota_cap_id=cap.id,
-                dossier_id=dossier.id,
-                reserved_at=ctx.now,
-                reserved_by=ctx.actor_name,
-            )
-        )
-        record_event(
-            ctx,
-            dossier,
-            "quota_slot_reserved",
-            data={
-                "level": cap.level,
-                "cap": cap.cap,
-                "round": cap.round,
-                "award_form": cap.award_form,
-            },
-        )
+        add_slot(ctx, cap, dossier)
 
 
 def _quota_full(ctx: ServiceContext, cap: QuotaCap) -> QuotaFull:
@@ -283,3 +265,20 @@ def set_cap(
     )
     ctx.session.flush()
     return row
+
+
+def add_slot(ctx: ServiceContext, cap: QuotaCap, dossier: Dossier, sitting_id=None) -> None:
+    """Record the slot a dossier now holds under `cap` (the cap's `used` was already raised),
+    and say so in its history, with the sitting that gave it (S4) when there was one."""
+    ctx.session.add(
+        QuotaSlot(
+            quota_cap_id=cap.id,
+            dossier_id=dossier.id,
+            reserved_at=ctx.now,
+            reserved_by=ctx.actor_name,
+        )
+    )
+    facts = {"level": cap.level, "cap": cap.cap, "round": cap.round, "award_form": cap.award_form}
+    if sitting_id is not None:
+        facts["sitting_id"] = sitting_id
+    record_event(ctx, dossier, "quota_slot_reserved", data=facts)

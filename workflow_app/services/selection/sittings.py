@@ -30,7 +30,6 @@ from ...persistence.models import (
     ProcessInstance,
     ProcessModelVersion,
     QuotaCap,
-    QuotaSlot,
     SelectionProposal,
     SelectionSitting,
     SittingCandidate,
@@ -321,7 +320,7 @@ def _move_candidates(ctx, row, placements, votes, cap, rows: list[tuple]) -> Non
         facts = _held_facts(row, placement, ranking)
         record_event(ctx, dossier, "selection_held", data={**facts, "votes_for": votes[dossier.id]})
         if placement.selected and cap is not None and cap.cap is not None:
-            _add_slot(ctx, cap, dossier, row.id)
+            quotas.add_slot(ctx, cap, dossier, row.id)
         deliver(
             ctx,
             dossier,
@@ -357,29 +356,6 @@ def _held_facts(row: SelectionSitting, placement: Placement, ranking: list) -> d
     }
 
 
-def _add_slot(ctx: ServiceContext, cap: QuotaCap, dossier: Dossier, sitting_id: int) -> None:
-    ctx.session.add(
-        QuotaSlot(
-            quota_cap_id=cap.id,
-            dossier_id=dossier.id,
-            reserved_at=ctx.now,
-            reserved_by=ctx.actor_name,
-        )
-    )
-    record_event(
-        ctx,
-        dossier,
-        "quota_slot_reserved",
-        data={
-            "level": cap.level,
-            "cap": cap.cap,
-            "round": cap.round,
-            "award_form": cap.award_form,
-            "sitting_id": sitting_id,
-        },
-    )
-
-
 def sit_alone(ctx: ServiceContext, dossier: Dossier) -> bool:
     """A dry run's sitting of one (S1): the sample alone with every vote, selected if a slot
     is free. The real queue is left out; the run's savepoint undoes it all."""
@@ -392,7 +368,7 @@ def sit_alone(ctx: ServiceContext, dossier: Dossier) -> bool:
     selected = free is None or free > 0
     if selected and cap is not None and cap.cap is not None:
         _take_slots(ctx, cap, 1)
-        _add_slot(ctx, cap, dossier, None)
+        quotas.add_slot(ctx, cap, dossier, None)
     instance = _instances(ctx, [dossier.id])[dossier.id]
     reason = WITHIN_QUOTA if selected else OUTSIDE_QUOTA
     deliver(ctx, dossier, instance, selected=selected, reason=reason)
