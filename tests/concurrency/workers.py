@@ -63,13 +63,13 @@ def _wait_until(start_at: float) -> None:
     time.sleep(max(0.0, start_at - time.time()))
 
 
-def complete_concurrently(jobs: list[tuple[int, str]], now: datetime, start_at: float):
-    """Complete each (task, user) from its own thread, all released at `start_at`."""
+def _all_at_once(action, jobs: list[tuple], start_at: float) -> list[str]:
+    """Run `action(*job)` for each job from its own thread, all released at `start_at`."""
     results: list[str] = [""] * len(jobs)
 
-    def run(index: int, task_id: int, username: str) -> None:
+    def run(index: int, *job) -> None:
         _wait_until(start_at)
-        results[index] = _complete(task_id, username, now)
+        results[index] = action(*job)
 
     threads = [threading.Thread(target=run, args=(i, *job)) for i, job in enumerate(jobs)]
     for thread in threads:
@@ -77,6 +77,11 @@ def complete_concurrently(jobs: list[tuple[int, str]], now: datetime, start_at: 
     for thread in threads:
         thread.join()
     return results
+
+
+def complete_concurrently(jobs: list[tuple[int, str]], now: datetime, start_at: float):
+    """Complete each (task, user) from its own thread, all released at `start_at`."""
+    return _all_at_once(lambda task_id, user: _complete(task_id, user, now), jobs, start_at)
 
 
 def _sit(username: str, sitting: SittingInput, now: datetime) -> str:
@@ -94,18 +99,7 @@ def _sit(username: str, sitting: SittingInput, now: datetime) -> str:
 
 def sit_concurrently(jobs: list[tuple[str, SittingInput]], now: datetime, start_at: float):
     """Confirm each (user, sitting) from its own thread, all released at `start_at`."""
-    results: list[str] = [""] * len(jobs)
-
-    def run(index: int, username: str, sitting: SittingInput) -> None:
-        _wait_until(start_at)
-        results[index] = _sit(username, sitting, now)
-
-    threads = [threading.Thread(target=run, args=(i, *job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    return _all_at_once(lambda user, sitting: _sit(user, sitting, now), jobs, start_at)
 
 
 def fire_deadlines(now: datetime, start_at: float) -> int:
