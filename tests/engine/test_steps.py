@@ -15,7 +15,7 @@ from tests.engine.hcm_chain import select_if_waiting
 from workflow_app.config import PROJECT_ROOT
 from workflow_app.engine.engine import EngineError, StepResult, WorkflowEngine
 from workflow_app.engine.host import HostRequest, host_functions
-from workflow_app.engine.serializer import StateSerializer
+from workflow_app.engine.serializer import SERIALIZER, StateSerializer
 from workflow_app.engine.specs import SpecCache, parse_model
 from workflow_app.services.process_models import read_bundle
 
@@ -68,6 +68,7 @@ def test_the_selecting_steps_ask_for_a_quota_slot_and_nothing_else_does(engine, 
         "selection_decided": (),
         "so_noi_vu_appraisal": (),
         "ubnd_decision": ("ubnd",),
+        "central_appraisal": (),  # C6 (issue 17)
         "central_decision": (),
     }
 
@@ -149,6 +150,17 @@ def test_host_functions_answer_at_once_and_only_record():
     """Does `reserve_quota_slot` answer True and note the level, reaching nothing else?"""
     requests: list[HostRequest] = []
     functions = host_functions(requests)
-    assert set(functions) == {"reserve_quota_slot"}
+    assert set(functions) == {"reserve_quota_slot", "request_public_posting"}
     assert functions["reserve_quota_slot"]("ubnd") is True
     assert requests == [HostRequest("reserve_quota_slot", ("ubnd",))]
+
+
+def test_the_stored_state_is_the_librarys_own_serialization_without_the_specs(engine, model):
+    """The state a step stores is exactly what SpiffWorkflow's serializer writes, minus the
+    specs the pinned version rebuilds: states stored before and after the faster dump are
+    interchangeable, at every step of a whole chain."""
+    for _, step in restored_walk(engine, model, "bang-khen-thu-tuong"):
+        expected = SERIALIZER.to_dict(engine.load(model, step.state))
+        expected.pop("spec"), expected.pop("subprocess_specs")
+        expected[SERIALIZER.VERSION_KEY] = SERIALIZER.VERSION
+        assert json.loads(step.state) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from uuid import UUID
 
-from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
@@ -29,10 +29,14 @@ class StateSerializer:
         self._converter = BpmnWorkflowConverter(BpmnWorkflow, serializer.registry)
 
     def dump(self, workflow: BpmnWorkflow) -> str:
-        """The task tree and data as JSON; the specs are dropped."""
-        dct = self.serializer.to_dict(workflow)
-        dct.pop("spec", None)
-        dct.pop("subprocess_specs", None)
+        """The task tree and data as JSON, without the specs: the same dict as the library's
+        converter gives minus `spec` and `subprocess_specs`, built without converting the
+        unchanged spec on every step (about a third of a step's serializing)."""
+        converter = self._converter
+        dct = WorkflowConverter.to_dict(converter, workflow)
+        dct["subprocesses"] = converter.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.serializer.registry.convert(workflow.bpmn_events)
+        dct["typename"] = self.serializer.registry.typenames[type(workflow)]
         dct[self.serializer.VERSION_KEY] = self.serializer.VERSION
         return json.dumps(dct, separators=(",", ":"), ensure_ascii=False)
 
