@@ -3,8 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app workflow_app
+# The server users get: gunicorn with the settings in deploy/gunicorn.conf.py (keep-alive,
+# workers from the CPU count, access log, graceful restart on HUP); never werkzeug's.
+GUNICORN := $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
-.PHONY: run test install install-dev lint bench clean chromium i18n-update
+.PHONY: run test install install-dev lint bench clean chromium pdf-libs i18n-update dev serve demo-data
 CATALOGS := workflow_app/web/translations
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po))
 
@@ -40,15 +43,36 @@ i18n-update: $(VENV)/.installed
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
-install: $(VENV)/.installed node_modules/.installed $(MO_FILES)
+# K3: WeasyPrint draws PDFs with Pango; DejaVu has the Vietnamese glyphs (page and stamp).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-libs:
+	dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || (apt-get update && apt-get install -y $(PDF_PACKAGES))
 
-install-dev: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES)
+install: $(VENV)/.installed node_modules/.installed $(MO_FILES) pdf-libs
 
-run: install
+install-dev: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES) pdf-libs
+
+# The demo: embedded SQLite, demo users, served by gunicorn on http://127.0.0.1:5000.
+demo-data: install
 	$(FLASK) db upgrade
 	$(FLASK) models import
 	$(FLASK) seed-demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+
+run: demo-data
+	WORKFLOW_BIND=$${WORKFLOW_BIND:-127.0.0.1:5000} $(GUNICORN)
+
+# Development: the same data, werkzeug's reloader and debugger (never for users).
+dev: demo-data
+	$(FLASK) run --debug --host 127.0.0.1 --port 5000
+
+# Production, one node: PostgreSQL at WORKFLOW_DATABASE_URL, the key every node shares, no demo
+# data. Run `flask timers run` beside it (deploy/systemd/ has both units).
+serve: install
+	@test -n "$$WORKFLOW_DATABASE_URL" || { echo "make serve: set WORKFLOW_DATABASE_URL (postgresql+psycopg://...)" >&2; exit 2; }
+	@test -n "$$WORKFLOW_SECRET_KEY" || { echo "make serve: set WORKFLOW_SECRET_KEY (the same on every node)" >&2; exit 2; }
+	$(FLASK) db upgrade
+	$(FLASK) models import
+	exec $(GUNICORN)
 
 # The layers' import contracts ([tool.importlinter] in pyproject.toml) come before the suite.
 test: install-dev chromium

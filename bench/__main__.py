@@ -12,15 +12,28 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audit_verify, capped_approvals, inbox, script_budget, selection, task_completion
+from . import (
+    audit_verify,
+    capped_approvals,
+    decisions,
+    inbox,
+    reports_summary,
+    script_budget,
+    selection,
+    storage,
+    task_completion,
+)
 
 BENCHMARKS = {
+    "reports_summary": reports_summary,
     "task_completion": task_completion,
     "capped_approvals": capped_approvals,
     "inbox": inbox,
     "audit_verify": audit_verify,
     "script_budget": script_budget,
     "selection": selection,
+    "storage": storage,  # issue 15: bytes per finished dossier, SQLite and PostgreSQL
+    "decisions": decisions,  # K1-K2: a Quyết định and its list for 500
 }
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 _MARKER = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n?", re.DOTALL)

@@ -52,7 +52,7 @@ def database_url(request, tmp_path_factory) -> str:
     migrate.upgrade(url)
     app = create_app({"DATABASE_URL": url, "DEMO_PASSWORD": DEMO_PASSWORD, "TESTING": True})
     runner = app.test_cli_runner()
-    for args in (["seed-demo"], ["models", "import", str(PROJECT_ROOT)]):
+    for args in (["models", "import", str(PROJECT_ROOT)], ["seed-demo"]):  # as `make run`
         result = runner.invoke(args=args)
         assert result.exit_code == 0, result.output
     app.extensions["workflow_db"].engine.dispose()

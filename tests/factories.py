@@ -17,6 +17,17 @@ COUNCIL_PASSED = {
     "standards_met": True,
 }
 APPROVE = {"decision": "approve", "reason": ""}
+# Issue 17: the sector council records its vote (share of all members) with its decision.
+SECTOR_VOTE = {"sector_members_total": 9, "sector_members_present": 8, "sector_votes_for": 8}
+SECTOR_APPROVES = {**APPROVE, **SECTOR_VOTE}
+# What walk_to completes each step with when it is not a plain approval.
+STEP_DATA = {"unit_council": COUNCIL_PASSED, "sector_council": SECTOR_APPROVES}
+# What a step's form needs with any decision (the sector council's vote, C3 and X4).
+STEP_FIELDS = {"sector_council": SECTOR_VOTE}
+# What a return needs besides its reason (C6: the Central Committee's letter returning it).
+RETURN_FIELDS = {
+    "central_appraisal": {"return_letter_number": "15/BTĐKT-TH", "return_letter_date": "2025-09-10"}
+}
 LANE_USERS = {
     "unit": "hcm-unit",
     "so_gddt": "hcm-sgd",
@@ -134,8 +145,13 @@ class Api:
         return tasks[0]
 
     def complete_open(self, dossier_id: int, data: dict, user: str | None = None):
-        """Complete the dossier's one open task as the lane's demo user (or `user`)."""
+        """Complete the dossier's one open task as the lane's demo user (or `user`); a
+        council step's decision carries the council's vote unless `data` gives one (issue 17:
+        STEP_FIELDS)."""
         task = self.open_task(dossier_id)
+        data = {**STEP_FIELDS.get(task["name"], {}), **data}
+        if data.get("decision") == "return":  # C6: the central level returns in writing
+            data = {**RETURN_FIELDS.get(task["name"], {}), **data}
         return self.post(
             f"/tasks/{task['id']}/complete", user or LANE_USERS[task["lane"]], json={"data": data}
         )
@@ -172,6 +188,42 @@ class Api:
         }
         return self.post("/selections", user or LANE_USERS[level], json=body)
 
+    # --- public posting (P1-P3) ------------------------------------------------------------
+
+    def open_posting(self, dossier_ids: list[int], user: str = "hcm-snv", **extra):
+        """POST /postings for waiting candidates, on a demo channel, starting today."""
+        body = {"dossier_ids": dossier_ids, "channel_url": "https://sonoivu.hcm.example/cong-khai"}
+        return self.post("/postings", user, json={**body, **extra})
+
+    def close_posting(self, posting: dict) -> None:
+        """Let the posting's period run out: move the clock past its end, close it as the timer
+        runner does, and put the clock back."""
+        from datetime import date, datetime, time, timedelta
+
+        from workflow_app.runtime import service_context
+        from workflow_app.services.postings import close_posting
+
+        app = self.client.application
+        clock = app.config["CLOCK"]
+        saved = clock.now
+        ends_on = date.fromisoformat(posting["ends_on"])
+        clock.now = datetime.combine(ends_on + timedelta(days=1), time(8))
+        try:
+            with app.app_context(), app.extensions["workflow_db"].unit_of_work() as session:
+                assert close_posting(service_context(session, None, app), posting["id"])
+        finally:
+            clock.now = saved
+
+    def post_if_waiting(self, dossier_id: int) -> None:
+        """P1-P3: if the chain put the dossier forward for public posting, post it and let the
+        period end with no comment, so the council's step can complete."""
+        waiting = self.get("/postings/candidates", "hcm-snv").json["items"]
+        if dossier_id not in [item["dossier_id"] for item in waiting]:
+            return
+        response = self.open_posting([dossier_id])
+        assert response.status_code == 201, response.json
+        self.close_posting(response.json)
+
     def select_waiting(self, dossier_id: int) -> None:
         """If the dossier waits for its level's sitting, hold one for every waiting candidate
         of that sitting, this dossier first (S1): it goes on with a slot."""
@@ -197,7 +249,27 @@ def walk_to(api, dossier_id: int, steps=AT_UBND) -> None:
     for name in steps:
         task = api.open_task(dossier_id)
         assert task["name"] == name, (task["name"], name)
-        data = COUNCIL_PASSED if name == "unit_council" else APPROVE
+        data = STEP_DATA.get(name, APPROVE)
         response = api.complete_open(dossier_id, data)
         assert response.status_code == 200, response.json
         api.select_waiting(dossier_id)  # S1: a capped step waits for its sitting
+        api.post_if_waiting(dossier_id)  # P1: a state-level candidate is posted first
+
+
+# Issue 17: HCMC's roles, as Cần Thơ's administrator would create them before granting them or
+# publishing a copy of HCMC's chain there (its own bundled chain names its own offices).
+EXTRA_ROLES = [
+    {"key": "so_gddt", "name_vi": "Sở GDĐT", "name_en": "Education", "level": 2},
+    {"key": "so_noi_vu", "name_vi": "Sở Nội vụ", "name_en": "Home Affairs", "level": 3},
+    {"key": "ubnd", "name_vi": "UBND", "name_en": "People's Committee", "level": 4},
+]
+
+
+def add_roles(db, jurisdiction_id: str, roles=EXTRA_ROLES, now=None) -> None:
+    """Create (or update) `roles` in the jurisdiction, committed in the test's transaction."""
+    from datetime import datetime
+
+    from workflow_app.services.roles import sync_declared_roles
+
+    with db.unit_of_work() as session:
+        sync_declared_roles(session, jurisdiction_id, roles, now or datetime(2026, 1, 1))

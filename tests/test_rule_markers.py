@@ -26,6 +26,16 @@ IMPLEMENTED_RULES = (
     *(f"T{n}" for n in range(1, 4)),
     *(f"E{n}" for n in range(1, 4)),  # eligibility table, nominee identity, Labour Order
     *(f"S{n}" for n in range(1, 6)),  # selection sittings at a capped level
+    *(f"L{n}" for n in range(1, 5)),  # targets and yearly reports (issue 14)
+    "T4",  # yearly reports' due days
+    "R1",  # rule sets by date (issue 12)
+    "R2",  # achievements count from the end of a served discipline
+    "T5",  # a deadline is for reaching the receiving level
+    "K1",  # the register of award decisions and the award money (issue 13)
+    "K2",  # papers from templates (issue 13)
+    "K3",  # signed PDFs: checked on upload, decisions signed (issue 13)
+    "M1",  # merged jurisdictions and retired units (issue 12)
+    *(f"P{n}" for n in range(1, 4)),  # public posting of state-level candidates (issue 12)
 )
 
 TESTS_DIR = Path(__file__).resolve().parent

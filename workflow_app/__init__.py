@@ -12,6 +12,7 @@ from .engine.engine import WorkflowEngine
 from .engine.serializer import StateSerializer
 from .engine.specs import SpecCache
 from .persistence.db import Database
+from .services.read_only import install as install_read_only
 
 
 class DatabaseId(IntegerConverter):
@@ -45,6 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         bind=app.config.get("DATABASE_BIND"),
         **app.config.get("DATABASE_SESSION_OPTIONS", {}),
     )
+    # M1: nothing is written into a merged jurisdiction or a retired unit, by any use case.
+    install_read_only(app.extensions["workflow_db"].session_factory)
     # As in spiff-example-cli, the engine is handed its spec cache and its serializer.
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"])
     app.extensions["workflow_engine"] = WorkflowEngine(SpecCache(), StateSerializer(), limits)

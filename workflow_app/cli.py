@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -15,12 +17,20 @@ from flask.cli import AppGroup, with_appcontext
 from .messages.model_problems import shown_problems
 from .persistence import migrate
 from .runtime import app_now, service_context
+from .services.audit_verify import (
+    RangeReport,
+    forget_checkpoints,
+    id_ranges,
+    save_checkpoints,
+    verify_range,
+)
 from .services.context import ServiceContext
 from .services.deadlines import fire_due_deadlines
 from .services.demo import seed_demo
 from .services.documents import sweep_documents
+from .services.postings import fire_due_postings
 from .services.process_models import import_bundle, read_bundles
-from .services.replay import dossier_ids, replay_dossiers
+from .services.reports.bundles import import_report_bundle, read_report_bundles
 
 
 def _now() -> datetime:
@@ -66,6 +76,24 @@ def models_import(directory: Path | None) -> None:
                 sys.exit(1)
             else:
                 click.echo(f"{bundle.key}: published v{version.version}")
+    _import_report_models(root)
+
+
+def _import_report_models(root: Path) -> None:
+    """Issue 14: the yearly-report models (bpmn/<j>/reports/) are imported the same way."""
+    db = current_app.extensions["workflow_db"]
+    for bundle in read_report_bundles(root):
+        with db.unit_of_work() as session:
+            version = import_report_bundle(_system_context(session), bundle)
+            if version is None:
+                click.echo(f"{bundle.key}: unchanged")
+            elif version.problems:
+                click.echo(f"{bundle.key}: v{version.version} has problems:")
+                for found in shown_problems(version.problems):
+                    click.echo(f"  - {found['message']} ({found.get('file') or ''})")
+                sys.exit(1)
+            else:
+                click.echo(f"{bundle.key}: published v{version.version}")
 
 
 @click.command("seed-demo")
@@ -82,7 +110,8 @@ def seed_demo_command() -> None:
 @click.option("--once", is_flag=True, help="Fire what is due now and exit.")
 @click.option("--interval", default=60, show_default=True, help="Seconds between rounds.")
 def timers_run(once: bool, interval: int) -> None:
-    """Fire due deadlines (T1-T3); several runners may work at once without double firing."""
+    """Fire due deadlines (T1-T3) and close ended public postings (P1); several runners may
+    work at once without double firing."""
     db = current_app.extensions["workflow_db"]
 
     @contextmanager
@@ -93,6 +122,8 @@ def timers_run(once: bool, interval: int) -> None:
     while True:
         excluded = fire_due_deadlines(unit_of_work, _now())
         click.echo(f"{_now():%Y-%m-%d %H:%M:%S} excluded {excluded} late dossier(s)")
+        closed = fire_due_postings(unit_of_work, _now())  # P1: posting periods that ended
+        click.echo(f"{_now():%Y-%m-%d %H:%M:%S} closed {closed} public posting(s)")
         if once:
             return
         time.sleep(interval)
@@ -100,27 +131,76 @@ def timers_run(once: bool, interval: int) -> None:
 
 @audit_cli.command("verify")
 @click.option("--dossier", "dossier_id", type=int, default=None, help="Check only this dossier.")
-def audit_verify(dossier_id: int | None) -> None:
-    """Re-check every history chain and replay every history (X4); exit 1 naming each dossier
-    that fails, with the event where it fails and why."""
-    db = current_app.extensions["workflow_db"]
-    with db.unit_of_work() as session:
-        ids = dossier_ids(session, dossier_id)
-        if dossier_id is not None and not ids:
-            raise click.ClickException(f"No dossier {dossier_id}.")
-        results = replay_dossiers(_system_context(session), ids)
-        with click.progressbar(results, length=len(ids), label="Verifying", file=sys.stderr) as bar:
-            failed = [result for result in bar if not result.verified]
-        session.rollback()  # an audit reads; nothing it touched is kept
-    for result in failed:
+@click.option("--full", is_flag=True, help="Replay every dossier, whatever its checkpoint says.")
+@click.option("--jobs", type=int, default=None, help="Processes to verify in (default: CPUs).")
+def audit_verify(dossier_id: int | None, full: bool, jobs: int | None) -> None:
+    """Re-check every history chain and replay every history that moved since its checkpoint,
+    or all with --full (X4); exit 1 naming each dossier that fails, with the event where it
+    fails and why."""
+    app = current_app._get_current_object()
+    with app.extensions["workflow_db"].unit_of_work() as session:
+        size = app.config.get("AUDIT_RANGE_SIZE", AUDIT_RANGE_SIZE)
+        ranges, count = id_ranges(session, size, dossier_id)
+    if dossier_id is not None and not count:
+        raise click.ClickException(f"No dossier {dossier_id}.")
+    report = RangeReport()
+    with click.progressbar(length=count, label="Verifying", file=sys.stderr) as bar:
+        for part in _range_reports(app, ranges, full, jobs or os.cpu_count() or 1):
+            report.add(part)
+            bar.update(part.checked)
+    for result in sorted(report.failures, key=lambda failed: failed.dossier_id):
         click.echo(
             f"dossier {result.dossier_id}: broken at event {result.mismatch_at} ({result.reason})"
         )
-    if failed:
+    if report.failures:
         sys.exit(1)
     click.echo(
-        f"{len(ids)} dossier(s) verified: every history chain holds and every replay matches."
+        f"{report.checked} dossier(s) verified: every history chain holds and every replay matches."
     )
+    click.echo(
+        f"{report.replayed} replayed, {report.checked - report.replayed} unchanged since their "
+        "checkpoint (chain checked)."
+    )
+
+
+AUDIT_RANGE_SIZE = 200  # dossiers per unit of work handed to a process
+_POOL_APP: Flask | None = None  # the app a forked audit process inherits
+
+
+def _verify_one(app: Flask, first: int, last: int, full: bool) -> RangeReport:
+    """One id range on this process's own connection; then its checkpoints are saved."""
+    db, key = app.extensions["workflow_db"], str(app.config["SECRET_KEY"]).encode()
+    with db.reading() as session:  # a replay reads; nothing it touched is kept
+        report, rows = verify_range(
+            service_context(session, None, app), first, last, full=full, key=key
+        )
+    with db.unit_of_work() as session:
+        save_checkpoints(session, rows)
+        forget_checkpoints(session, [failed.dossier_id for failed in report.failures])
+    return report
+
+
+def _init_audit_process() -> None:
+    _POOL_APP.extensions["workflow_db"].engine.dispose(close=False)  # connections of its own
+
+
+def _verify_in_process(job: tuple[int, int, bool]) -> RangeReport:
+    return _verify_one(_POOL_APP, *job)
+
+
+def _range_reports(app: Flask, ranges: list, full: bool, jobs: int):
+    """Each range's report: in this process when one job (or a test's bound connection) is
+    asked, else in `jobs` forked processes, each with its own database connection."""
+    if jobs <= 1 or len(ranges) < 2 or app.config.get("DATABASE_BIND") is not None:
+        for first, last in ranges:
+            yield _verify_one(app, first, last, full)
+        return
+    global _POOL_APP
+    _POOL_APP = app
+    app.extensions["workflow_db"].engine.dispose()  # no connection crosses the fork
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(ranges)), initializer=_init_audit_process) as pool:
+        yield from pool.imap_unordered(_verify_in_process, [(*r, full) for r in ranges])
 
 
 @documents_cli.command("sweep")

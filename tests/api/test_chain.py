@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.factories import APPROVE, COUNCIL_PASSED
+from tests.factories import APPROVE, COUNCIL_PASSED, SECTOR_APPROVES
 
 
 def walk(api, dossier_id: int, steps: list[tuple[str, dict]]) -> list[str]:
@@ -19,15 +19,17 @@ def walk(api, dossier_id: int, steps: list[tuple[str, dict]]) -> list[str]:
         response = api.complete_open(dossier_id, data)
         assert response.status_code == 200, response.json
         api.select_waiting(dossier_id)  # S1: a capped step waits for its sitting
+        api.post_if_waiting(dossier_id)  # P1: a state-level candidate is posted first
     return seen
 
 
 FULL_CHAIN = [
     ("unit_council", COUNCIL_PASSED),
     ("so_gddt_appraisal", APPROVE),
-    ("sector_council", APPROVE),
+    ("sector_council", SECTOR_APPROVES),
     ("so_noi_vu_appraisal", APPROVE),
     ("ubnd_decision", APPROVE),
+    ("central_appraisal", APPROVE),  # C6 (issue 17)
     ("central_decision", APPROVE),
 ]
 
@@ -40,7 +42,8 @@ def test_prime_minister_award_goes_through_all_five_levels(api):
     assert dossier["status"] == "in_progress"
     assert dossier["process_model"] == {"key": "hcm-award-chain", "version": 1}
     lanes = walk(api, dossier["id"], FULL_CHAIN)
-    assert lanes == ["unit", "so_gddt", "so_gddt", "so_noi_vu", "ubnd", "central"]
+    # C6 (issue 17): the Central Committee appraises, then the Prime Minister decides.
+    assert lanes == ["unit", "so_gddt", "so_gddt", "so_noi_vu", "ubnd", "central", "central"]
     final = api.dossier(dossier["id"])
     assert final["status"] == "approved"
     assert final["open_tasks"] == []
@@ -79,7 +82,11 @@ def test_return_goes_back_a_step_and_forwards_again(api):
     walk(
         api,
         dossier["id"],
-        [("sector_council", APPROVE), ("so_noi_vu_appraisal", APPROVE), ("ubnd_decision", APPROVE)],
+        [
+            ("sector_council", SECTOR_APPROVES),
+            ("so_noi_vu_appraisal", APPROVE),
+            ("ubnd_decision", APPROVE),
+        ],
     )
     assert api.dossier(dossier["id"])["status"] == "approved"
     types = [

@@ -159,15 +159,6 @@ def test_returns_and_rejection(api):
     assert final(api, chain, dossier_id)["status"] == "rejected"
 
 
-def test_dossier_from_before_the_merger_finishes_on_the_soc_trang_chain(api):
-    """Plan III.2.a, VI.3, and M1: does the Giấy khen Sóc Trăng's office submitted before the
-    merger walk its pinned Sóc Trăng chain to the end with Cần Thơ's reviewers?"""
-    items = api.get("/dossiers", "can-tho-admin").json["items"]
-    [dossier_id] = [d["id"] for d in items if d["process_model"]["key"] == SOC_TRANG.key]
-    assert walk(api, SOC_TRANG, dossier_id, TO_DIRECTOR) == LANES_TO_DIRECTOR
-    assert final(api, SOC_TRANG, dossier_id)["status"] == "approved"
-
-
 def test_dry_runs_reach_each_forms_deciding_level(api):
     """Plan III.2 (Giấy khen, Bằng khen Thủ tướng, a ministry's Bằng khen): do the bundled
     dry-run samples end approved at the level each form names on Cần Thơ's chain? (The Sóc

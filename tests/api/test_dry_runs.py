@@ -57,6 +57,7 @@ def test_dry_run_answers_each_samples_path_and_where_it_stopped(api):
         "sector_council",
         "so_noi_vu_appraisal",
         "ubnd_decision",
+        "central_appraisal",
         "central_decision",
     ]
     step = first["path"][1]

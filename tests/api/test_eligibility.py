@@ -90,7 +90,7 @@ def test_allowed_combinations_open_a_draft(api, kind, round_, award_form):
             "individual",
             "so-ket-2025",
             "bang-khen-thu-tuong",
-            False,
+            True,  # issue 17: Sóc Trăng plan III.2.b (Cần Thơ's chain since the merger)
         ),
         (
             ("soc-trang-unit", "soc-trang-phong-xdcq"),
@@ -118,7 +118,7 @@ def test_allowed_combinations_open_a_draft(api, kind, round_, award_form):
             "collective",
             "so-ket-2025",
             "bang-khen-bo",
-            False,
+            True,  # issue 17: Đồng Nai plan III.2.b, a proposal to the ministry
         ),
         (
             ("bo-y-te-unit", "bo-y-te-benh-vien-bach-mai"),
@@ -137,7 +137,7 @@ def test_allowed_combinations_open_a_draft(api, kind, round_, award_form):
         (
             ("bo-y-te-unit", "bo-y-te-benh-vien-bach-mai"),
             "individual",
-            "annual-2026",
+            "so-ket-2025",  # a unit's own Giấy khen is annual (Bộ Y tế plan IV.1)
             "giay-khen-so",
             False,
         ),
@@ -277,7 +277,9 @@ def test_the_labour_order_ends_with_the_president(api):
     dossier = api.gen_submitted(
         "huan-chuong-lao-dong", round_="tong-ket-2030", nominee=school, labour_order_class=1
     )
-    walk_to(api, dossier["id"], (*AT_UBND, "ubnd_decision", "central_decision"))
+    walk_to(
+        api, dossier["id"], (*AT_UBND, "ubnd_decision", "central_appraisal", "central_decision")
+    )
     task = api.open_task(dossier["id"])
     assert (task["name"], task["lane"]) == ("president_decision", "president")
     assert api.dossier(dossier["id"])["status"] == "in_progress"

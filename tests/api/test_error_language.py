@@ -62,10 +62,10 @@ def test_round_closed_in_english_and_vietnamese(api, clock):
     assert english.status_code == vietnamese.status_code == 409
     assert _error(english)["code"] == _error(vietnamese)["code"] == "round_closed"
     details = _error(english)["details"]
-    assert details["round"] == "annual-2025" and details["deadline"].startswith("2025-06-01")
-    assert _error(english)["message"].startswith("The deadline for Year 2025 has passed")
-    assert _error(vietnamese)["message"].startswith("Đã quá hạn nộp của đợt Năm 2025")
-    assert "01/06/2025" in _error(english)["message"]
+    # 1 June, 00:00 in Vietnam, as the UTC the API answers in; the messages say it locally.
+    assert details["round"] == "annual-2025" and details["deadline"].startswith("2025-05-31T17")
+    assert _error(english)["message"].startswith("Round Year 2025 closed at 01/06/2025 00:00")
+    assert _error(vietnamese)["message"].startswith("Đợt Năm 2025 đã đóng lúc 01/06/2025 00:00")
 
 
 @pytest.mark.rule("X2")

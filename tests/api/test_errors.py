@@ -60,7 +60,7 @@ def test_withdrawn_dossier_frees_the_round(api):
 @pytest.mark.rule("X3")
 def test_unit_cannot_nominate_another_units_nominee(api):
     """X3: can a unit open a dossier for a nominee managed by another unit? (403)"""
-    nominee = api.gen_nominee(user="hcm-unit2", unit="hcm-phong-gddt-quan-1")
+    nominee = api.gen_nominee(user="hcm-unit2", unit="hcm-phuong-sai-gon")
     body = {"nominee_id": nominee["id"], "round": "so-ket-2025", "award_form": "bang-khen-ubnd"}
     assert api.post("/dossiers", "hcm-unit", json=body).status_code == 403
 
@@ -68,7 +68,7 @@ def test_unit_cannot_nominate_another_units_nominee(api):
 @pytest.mark.rule("X3")
 def test_unit_cannot_register_nominee_in_another_unit(api):
     """X3: can a unit register a nominee under a unit it does not belong to? (403)"""
-    body = {"kind": "individual", "name": "Trần Thị B", "unit": "hcm-phong-gddt-quan-1"}
+    body = {"kind": "individual", "name": "Trần Thị B", "unit": "hcm-phuong-sai-gon"}
     assert api.post("/nominees", "hcm-unit", json=body).status_code == 403
 
 

@@ -79,7 +79,8 @@ def test_every_hold_must_clear_before_the_dossier_moves(api):
     """With two open holds, does clearing one leave the dossier on hold?"""
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025")
     first = place(api, dossier["nominee"]["id"], kind="inspection").json
-    second = place(api, dossier["nominee"]["id"], kind="press-allegation", user="hcm-admin").json
+    nominee_id = dossier["nominee"]["id"]
+    second = place(api, nominee_id, kind="criminal-proceedings", user="hcm-admin").json
     clear(api, first["id"])
     assert api.dossier(dossier["id"])["status"] == "on_hold"
     clear(api, second["id"], user="hcm-admin")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 CITIZEN_ID = "079203001234"
-OTHER_UNIT = {"user": "hcm-unit2", "unit": "hcm-phong-gddt-quan-1"}
+OTHER_UNIT = {"user": "hcm-unit2", "unit": "hcm-phuong-sai-gon"}
 
 
 @pytest.mark.rule("E2")
@@ -126,7 +126,7 @@ def test_women_over_staff_and_individual_fields_on_a_collective_are_refused(api)
 def test_identity_refusals_are_in_english_for_an_english_caller(api):
     """Does a caller asking in English get the duplicate and the field problem in English?"""
     api.gen_nominee(name="Trần Thị Lan", citizen_id=CITIZEN_ID)
-    body = {"kind": "individual", "name": "T", "unit": "hcm-phong-gddt-quan-1"}
+    body = {"kind": "individual", "name": "T", "unit": "hcm-phuong-sai-gon"}
     english, vietnamese = api.in_both_languages(
         "POST", "/nominees", "hcm-unit2", json={**body, "citizen_id": CITIZEN_ID}
     )

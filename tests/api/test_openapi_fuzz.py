@@ -78,6 +78,16 @@ class Seeds:
         assert response.status_code == 201, response.json
         return response.json["id"]
 
+    def posting(self) -> dict:
+        """P1-P2: a posted Huân chương candidate with one comment received."""
+        from tests.api.test_postings import labour_order
+
+        posting = self.api.open_posting([labour_order(self.api)]).json
+        body = {"author": "Người dân", "channel": "email", "text": "Góp ý"}
+        comment = self.api.post(f"/postings/{posting['id']}/comments", "hcm-snv", json=body)
+        assert comment.status_code == 201, comment.json
+        return {"id": posting["id"], "cid": comment.json["id"]}
+
     def model_versions(self) -> list[dict]:
         """HCMC's own chain, a template it may only read, and a draft clone it may change."""
         models = self.admin_get("/process-models")["items"]
@@ -107,6 +117,8 @@ class Seeds:
             return [{"username": "hcm-unit", "id": grant["id"]} for grant in grants]
         if path.startswith("/users/{username}"):
             return [{"username": name} for name in ROLES]
+        if path.startswith("/postings/{id}"):
+            return [self.posting()]
         return []  # not seeded yet: generated ids only, which mostly reach 404s
 
     def for_dossier_path(self, path: str) -> list[dict]:

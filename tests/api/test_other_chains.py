@@ -1,4 +1,5 @@
-"""Walks of the bundled Bộ Y tế, Sóc Trăng and Đồng Nai chains through the JSON API."""
+"""Walks of the bundled Bộ Y tế chain through the JSON API. The Đồng Nai and Sở Nội vụ Sóc Trăng /
+Cần Thơ chains (issue 17) have their own: test_chain_dong_nai.py, test_chain_so_noi_vu.py."""
 
 from __future__ import annotations
 
@@ -15,32 +16,9 @@ MINISTRY = {
     "admin": "bo-y-te-admin",
     "users": {
         "unit": "bo-y-te-unit",
-        "so_gddt": "bo-y-te-vu-tccb",
-        "so_noi_vu": "bo-y-te-hoi-dong",
-        "ubnd": "bo-y-te-bo-truong",
-        "central": "central",
-    },
-}
-SOC_TRANG = {
-    "key": "soc-trang-award-chain",
-    "unit": "soc-trang-phong-xdcq",
-    "admin": "soc-trang-admin",
-    "users": {
-        "unit": "soc-trang-unit",
-        "so_gddt": "soc-trang-van-phong",
-        "so_noi_vu": "soc-trang-giam-doc",
-        "ubnd": "soc-trang-ubnd",
-    },
-}
-DONG_NAI = {
-    "key": "dong-nai-award-chain",
-    "unit": "dong-nai-thpt-ngo-quyen",
-    "admin": "dong-nai-admin",
-    "users": {
-        "unit": "dong-nai-unit",
-        "so_gddt": "dong-nai-sgd",
-        "so_noi_vu": "dong-nai-snv",
-        "ubnd": "dong-nai-ubnd",
+        "vu_tccb": "bo-y-te-vu-tccb",  # issue 17: lanes named for the ministry's offices
+        "hoi_dong_bo": "bo-y-te-hoi-dong",
+        "bo_truong": "bo-y-te-bo-truong",
         "central": "central",
     },
 }
@@ -88,7 +66,7 @@ def test_minister_decides_ministry_awards(api, award_form):
     end there approved?"""
     dossier_id = submit(api, MINISTRY, award_form)
     lanes = walk(api, MINISTRY, dossier_id, [*MINISTRY_TO_MINISTER, ("minister_decision", APPROVE)])
-    assert lanes == ["unit", "so_gddt", "so_noi_vu", "ubnd"]
+    assert lanes == ["unit", "vu_tccb", "hoi_dong_bo", "bo_truong"]
     assert status(api, MINISTRY, dossier_id) == "approved"
 
 
@@ -124,78 +102,6 @@ def test_ministry_return_and_reject(api):
     assert status(api, MINISTRY, dossier_id) == "returned"
     walk(api, MINISTRY, dossier_id, [MINISTRY_TO_MINISTER[2], ("minister_decision", REJECT)])
     assert status(api, MINISTRY, dossier_id) == "rejected"
-
-
-SOC_TRANG_TO_DIRECTOR = [("unit_council", COUNCIL_PASSED), ("van_phong_appraisal", APPROVE)]
-
-
-def test_director_decides_the_certificate(api):
-    """Does a Giấy khen in Sóc Trăng end with the Director of the department?"""
-    dossier_id = submit(api, SOC_TRANG, "giay-khen-so", "annual-2025")
-    lanes = walk(
-        api, SOC_TRANG, dossier_id, [*SOC_TRANG_TO_DIRECTOR, ("director_decision", APPROVE)]
-    )
-    assert lanes == ["unit", "so_gddt", "so_noi_vu"]
-    assert status(api, SOC_TRANG, dossier_id) == "approved"
-
-
-def test_director_proposes_the_chairmans_award(api):
-    """Does a Bằng khen UBND in Sóc Trăng go on from the Director to the UBND Chairman?"""
-    dossier_id = submit(api, SOC_TRANG, "bang-khen-ubnd")
-    steps = [*SOC_TRANG_TO_DIRECTOR, ("director_decision", APPROVE), ("ubnd_decision", APPROVE)]
-    assert walk(api, SOC_TRANG, dossier_id, steps)[-1] == "ubnd"
-    assert status(api, SOC_TRANG, dossier_id) == "approved"
-
-
-def test_soc_trang_return_and_reject(api):
-    """Does the Văn phòng's return reach the unit again, and the Chairman's rejection end it?"""
-    dossier_id = submit(api, SOC_TRANG, "bang-khen-ubnd")
-    walk(
-        api,
-        SOC_TRANG,
-        dossier_id,
-        [("unit_council", COUNCIL_PASSED), ("van_phong_appraisal", RETURN)],
-    )
-    assert status(api, SOC_TRANG, dossier_id) == "returned"
-    steps = [*SOC_TRANG_TO_DIRECTOR, ("director_decision", APPROVE), ("ubnd_decision", REJECT)]
-    walk(api, SOC_TRANG, dossier_id, steps)
-    assert status(api, SOC_TRANG, dossier_id) == "rejected"
-
-
-DONG_NAI_CHAIN = [
-    ("unit_council", {**COUNCIL_PASSED, "nominee_category": "commune"}),
-    ("so_gddt_appraisal", APPROVE),
-    ("sector_council", APPROVE),
-    ("so_noi_vu_appraisal", APPROVE),
-    ("ubnd_decision", APPROVE),
-    ("central_decision", APPROVE),
-]
-
-
-@pytest.mark.parametrize(
-    ("award_form", "steps", "round_"),
-    [
-        ("giay-khen-so", 3, "annual-2025"),
-        ("bang-khen-ubnd", 5, "so-ket-2025"),
-        ("bang-khen-thu-tuong", 6, "so-ket-2025"),
-    ],
-)
-def test_dong_nai_ends_at_each_deciding_level(api, award_form, steps, round_):
-    """Does each award form in Đồng Nai end approved at its deciding level (Sở GDĐT, UBND,
-    the Prime Minister)?"""
-    dossier_id = submit(api, DONG_NAI, award_form, round_)
-    walk(api, DONG_NAI, dossier_id, DONG_NAI_CHAIN[:steps])
-    final = api.dossier(dossier_id, DONG_NAI["admin"])
-    assert final["status"] == "approved" and final["open_tasks"] == []
-
-
-def test_dong_nai_return_and_reject(api):
-    """Does Sở Nội vụ's return go back to the sector council, and UBND's rejection end it?"""
-    dossier_id = submit(api, DONG_NAI, "bang-khen-ubnd")
-    walk(api, DONG_NAI, dossier_id, [*DONG_NAI_CHAIN[:3], ("so_noi_vu_appraisal", RETURN)])
-    assert status(api, DONG_NAI, dossier_id) == "returned"
-    walk(api, DONG_NAI, dossier_id, [*DONG_NAI_CHAIN[2:4], ("ubnd_decision", REJECT)])
-    assert status(api, DONG_NAI, dossier_id) == "rejected"
 
 
 def test_bundled_chains_are_templates(api):

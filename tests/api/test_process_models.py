@@ -251,30 +251,46 @@ def test_openapi_documents_process_models(client):
     assert "task_without_lane" in schemas["ModelProblemOut"]["properties"]["code"]["enum"]
 
 
-CAN_THO_UNIT = {"user": "can-tho-unit"}
+LANG_SON_UNIT = {"user": "lang-son-unit"}
+# What Lạng Sơn's administrator creates before adopting HCMC's chain (roles per jurisdiction).
+HCM_LANE_ROLES = (("so_gddt", 2), ("so_noi_vu", 3), ("ubnd", 4))
 
 
-def can_tho_dossier(api) -> dict:
-    nominee = api.gen_nominee(user="can-tho-unit", unit="can-tho-thpt-chau-van-liem")
-    return api.gen_dossier("bang-khen-ubnd", nominee=nominee, **CAN_THO_UNIT)
+def lang_son_dossier(api) -> dict:
+    nominee = api.gen_nominee(user="lang-son-unit", unit="lang-son-phong-quan-ly-dat-dai")
+    return api.gen_dossier("bang-khen-ubnd", nominee=nominee, **LANG_SON_UNIT)
 
 
 def test_a_new_jurisdiction_starts_on_the_model_it_publishes(api):
-    """Can Cần Thơ, which has no chain, not start dossiers until its administrator clones
-    HCMC's chain and publishes it, and do its dossiers then run on that clone?"""
-    waiting = can_tho_dossier(api)
-    refused = api.post(f"/dossiers/{waiting['id']}/submit", "can-tho-unit")
+    """Can Lạng Sơn, which has no award chain, not start dossiers until its administrator
+    creates the lanes' roles, clones HCMC's chain and publishes it, and do its dossiers then
+    run on that clone?"""
+    waiting = lang_son_dossier(api)
+    refused = api.post(f"/dossiers/{waiting['id']}/submit", "lang-son-unit")
     assert refused.status_code == 409
     assert refused.json["error"]["code"] == "no_published_model"
-    body = {"new_key": "can-tho-award-chain", "jurisdiction": "can-tho"}
-    assert api.post(f"/process-models/{HCM}/clone", "can-tho-admin", json=body).status_code == 201
-    still = api.post(f"/dossiers/{waiting['id']}/submit", "can-tho-unit")
+    body = {"new_key": "lang-son-award-chain", "jurisdiction": "lang-son"}
+    assert api.post(f"/process-models/{HCM}/clone", "lang-son-admin", json=body).status_code == 201
+    still = api.post(f"/dossiers/{waiting['id']}/submit", "lang-son-unit")
     assert still.status_code == 409, "a draft clone must not be used yet"
-    assert publish(api, 1, "can-tho-admin", "can-tho-award-chain").status_code == 200
-    started = api.post(f"/dossiers/{waiting['id']}/submit", "can-tho-unit")
+    missing = publish(api, 1, "lang-son-admin", "lang-son-award-chain")
+    assert missing.status_code == 409, "its lanes name roles Lạng Sơn does not have yet"
+    for key, level in HCM_LANE_ROLES:
+        role = {
+            "jurisdiction": "lang-son",
+            "key": key,
+            "name_vi": key,
+            "name_en": key,
+            "level": level,
+        }
+        assert api.post("/roles", "lang-son-admin", json=role).status_code == 201
+    published = publish(api, 1, "lang-son-admin", "lang-son-award-chain")  # re-checked
+    assert published.status_code == 200, published.json
+    started = api.post(f"/dossiers/{waiting['id']}/submit", "lang-son-unit")
     assert started.status_code == 200, started.json
-    assert started.json["process_model"] == {"key": "can-tho-award-chain", "version": 1}
-    assert api.dossier(waiting["id"], "can-tho-admin")["open_tasks"][0]["name"] == "unit_council"
+    assert started.json["process_model"] == {"key": "lang-son-award-chain", "version": 1}
+    tasks = api.dossier(waiting["id"], "lang-son-admin")["open_tasks"]
+    assert tasks[0]["name"] == "unit_council"
 
 
 def test_publishing_another_model_switches_new_dossiers_only(api):

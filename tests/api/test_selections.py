@@ -289,3 +289,54 @@ def test_a_dossier_not_selected_is_no_longer_live(api):
         },
     )
     assert again.status_code == 201, again.json
+
+
+@pytest.mark.rule("S4")
+def test_the_level_gives_its_own_lower_form_to_a_candidate_left_out(api):
+    """S4: may Sở GDĐT's sitting give a candidate left outside the Bằng khen UBND quota its
+    own Giấy khen instead, the dossier ending `not_selected` for Bằng khen UBND but showing
+    the Giấy khen it received, with the sitting's minutes saying so?"""
+    ids = proposed(api, 3)
+    assert api.candidates(ROUND, FORM, LEVEL)["lower_award_form"] == "giay-khen-so"
+    response = sitting(api, dict(zip(ids, [14, 13, 10], strict=True)), lower_award=[ids[2]])
+    assert response.status_code == 201, response.json
+    rows = {r["dossier_id"]: r for r in response.json["ranking"]}
+    assert rows[ids[2]]["lower_award_form"] == "giay-khen-so"
+    assert rows[ids[0]]["lower_award_form"] is None
+    left_out = api.dossier(ids[2])
+    assert (left_out["status"], left_out["awarded_form"]) == ("not_selected", "giay-khen-so")
+    assert api.dossier(ids[0])["awarded_form"] is None
+    assert history_types(api, ids[2])[-1] == "lower_award_given"
+
+
+@pytest.mark.rule("S4")
+def test_a_selected_candidate_cannot_also_get_the_lower_form(api):
+    """S4: is a lower form for a candidate inside the quota refused (422 beside that
+    candidate) with nothing changed, every candidate still waiting?"""
+    ids = proposed(api, 3)
+    response = sitting(api, dict(zip(ids, [14, 13, 10], strict=True)), lower_award=[ids[0]])
+    assert response.status_code == 422, response.json
+    assert response.json["error"]["code"] == "invalid_sitting"
+    assert str(ids[0]) in response.json["error"]["details"]["lower_award"]
+    assert len(api.candidates(ROUND, FORM, LEVEL)["items"]) == 3
+
+
+@pytest.mark.rule("S4", "E1")
+def test_the_preview_shows_the_lower_form_before_the_sitting_is_confirmed(api):
+    """S4: does the preview show which left-out candidate would receive the lower form?"""
+    ids = proposed(api, 3)
+    body = {
+        "round": ROUND,
+        "award_form": FORM,
+        "level": LEVEL,
+        "held_on": "2030-06-10",
+        "members_total": 15,
+        "members_present": 15,
+        "votes": [{"dossier_id": i, "votes_for": v} for i, v in zip(ids, [9, 14, 12], strict=True)],
+        "lower_award": [ids[0]],
+    }
+    response = api.post("/selections/preview", "hcm-sgd", json=body)
+    assert response.status_code == 200, response.json
+    shown = {r["dossier_id"]: r["lower_award_form"] for r in response.json["ranking"]}
+    assert shown == {ids[0]: "giay-khen-so", ids[1]: None, ids[2]: None}
+    assert api.dossier(ids[0])["awarded_form"] is None

@@ -29,7 +29,7 @@ def test_admin_moves_a_deadline_and_the_history_keeps_both(api):
     ).items()
     [change] = changes(api, "round_deadline")
     assert change["subject_key"] == "annual-2025" and change["changed_by"] == "hcm-admin"
-    assert change["before"] == {"deadline": "2025-06-01T00:00:00"}
+    assert change["before"] == {"deadline": "2025-05-31T17:00:00"}  # 1 June, 00:00 in Vietnam
     assert change["after"] == {"deadline": "2025-05-30T10:00:00"}
 
 

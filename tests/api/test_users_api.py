@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import walk_to
+from tests.factories import add_roles, walk_to
 
 PASSWORD = "mat-khau-moi-2025"
+
+
+@pytest.fixture(autouse=True)
+def can_tho_roles(db):
+    """Issue 17: Cần Thơ's administrator has created the roles these tests grant there."""
+    add_roles(db, "can-tho")
 
 
 def new_user(api, admin="can-tho-admin", username="can-tho-snv-2", grants=None, **extra):

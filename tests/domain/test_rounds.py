@@ -60,20 +60,21 @@ def test_a_page_offers_the_neighbouring_years_and_the_two_reviews():
 
 @pytest.mark.rule("T1")
 def test_an_annual_round_closes_on_the_first_of_june():
-    """T1: must annual-2026 dossiers reach Sở GDĐT before 1 June 2026?"""
-    assert default_deadline("annual-2026") == datetime(2026, 6, 1)
+    """T1: must annual-2026 dossiers reach Sở GDĐT before 1 June 2026 in Vietnam (00:00 on
+    1 June at UTC+7 is 17:00 UTC on 31 May)?"""
+    assert default_deadline("annual-2026") == datetime(2026, 5, 31, 17, 0)
 
 
 @pytest.mark.rule("T2")
 def test_the_interim_review_closes_on_the_first_of_july_2025():
     """T2: must so-ket-2025 dossiers arrive before 1 July 2025?"""
-    assert default_deadline("so-ket-2025") == datetime(2025, 7, 1)
+    assert default_deadline("so-ket-2025") == datetime(2025, 6, 30, 17, 0)
 
 
 @pytest.mark.rule("T3")
 def test_the_final_review_closes_on_the_first_of_july_2030():
     """T3: must tong-ket-2030 dossiers arrive before 1 July 2030?"""
-    assert default_deadline("tong-ket-2030") == datetime(2030, 7, 1)
+    assert default_deadline("tong-ket-2030") == datetime(2030, 6, 30, 17, 0)
 
 
 @pytest.mark.parametrize("round_", ["annual-20x", "so-ket-2030", ""])
@@ -96,7 +97,7 @@ def test_submitting_into_a_closed_round_is_refused_with_its_deadline():
     """T2: on 1 July 2025, is a so-ket-2025 submission refused, naming the round and deadline,
     while on 30 June it still goes?"""
     deadline = default_deadline("so-ket-2025")
-    check_round_open("so-ket-2025", deadline, datetime(2025, 6, 30, 23, 59))
+    check_round_open("so-ket-2025", deadline, datetime(2025, 6, 30, 16, 59))  # 23:59 in Vietnam
     with pytest.raises(RoundClosed) as refused:
         check_round_open("so-ket-2025", deadline, deadline)
     assert refused.value.params == {"round": "so-ket-2025", "deadline": deadline}
@@ -110,37 +111,36 @@ def test_a_round_without_a_deadline_stays_open():
 
 # --- who drops out at the deadline ------------------------------------------------------------
 
+DEADLINE = datetime(2025, 5, 31, 17, 0)  # 1 June 2025, 00:00 in Vietnam
+IN_TIME, LATE = datetime(2025, 5, 20, 3, 0), datetime(2025, 6, 3, 3, 0)
+
 
 @pytest.mark.rule("T1")
-@pytest.mark.parametrize(
-    ("status", "open_lanes"),
-    [("draft", []), ("in_progress", ["unit"]), ("returned", ["unit"])],
-)
-def test_what_has_not_left_its_unit_drops_out_at_the_deadline(status, open_lanes):
-    """T1: does a draft, or a dossier still (or again) at its unit, drop out of the round?"""
-    assert misses_deadline(status, open_lanes)
+@pytest.mark.parametrize("status", ["draft", "in_progress", "returned"])
+def test_what_never_left_its_unit_drops_out_at_the_deadline(status):
+    """T1: does a draft, or a dossier that never reached Sở GDĐT, drop out of the round?"""
+    assert misses_deadline(status, None, DEADLINE)
 
 
 @pytest.mark.rule("T1", "X2")
-def test_a_held_dossier_drops_out_if_the_deadline_comes_first():
-    """X2: is a dossier still on hold at the deadline dropped from the round?"""
-    assert misses_deadline("on_hold", [])
+def test_a_dossier_held_before_it_was_received_drops_out():
+    """X2: is a dossier on hold at the deadline, never received above its unit, dropped?"""
+    assert misses_deadline("on_hold", None, DEADLINE)
 
 
-@pytest.mark.rule("T1")
-@pytest.mark.parametrize(
-    ("status", "open_lanes"),
-    [
-        ("in_progress", ["so_gddt"]),
-        ("returned", ["so_gddt"]),
-        ("in_progress", ["ubnd"]),
-        ("approved", []),
-        ("rejected", []),
-    ],
-)
-def test_what_reached_so_gddt_stays_in_the_round(status, open_lanes):
-    """T1: does a dossier already at Sở GDĐT or above, or decided, stay in the round?"""
-    assert not misses_deadline(status, open_lanes)
+@pytest.mark.rule("T5")
+@pytest.mark.parametrize("status", ["in_progress", "returned", "on_hold", "approved", "rejected"])
+def test_what_reached_so_gddt_in_time_stays_in_the_round(status):
+    """T5: once received in time, is a dossier never dropped, even if returned or held since?"""
+    assert not misses_deadline(status, IN_TIME, DEADLINE)
+
+
+@pytest.mark.rule("T5")
+def test_received_at_or_after_the_deadline_is_late():
+    """T5: does reaching Sở GDĐT at the deadline itself, or later, count as too late?"""
+    assert misses_deadline("in_progress", DEADLINE, DEADLINE)
+    assert misses_deadline("returned", LATE, DEADLINE)
+    assert not misses_deadline("approved", LATE, DEADLINE)  # decided: never
 
 
 @pytest.mark.rule("E1")

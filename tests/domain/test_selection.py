@@ -12,6 +12,8 @@ from workflow_app.domain.selection import (
     OUTSIDE_QUOTA,
     WITHIN_QUOTA,
     Candidate,
+    check_lower_award,
+    lower_form_at,
     rank_sitting,
 )
 
@@ -130,3 +132,32 @@ def test_no_free_slot_selects_nobody():
     """A cap already used up: everyone above the threshold is outside the quota."""
     ranking = rank_sitting([person(1, 15)], 15, 15, 50, free_slots=0)
     assert outcome(ranking) == [(1, 1, False, OUTSIDE_QUOTA)]
+
+
+@pytest.mark.rule("S4")
+def test_the_lower_form_is_the_one_the_level_itself_decides():
+    """S4: the level's own lower form is the one form its route decides; none where it
+    decides no form or only the form being selected."""
+    deciding = {
+        "giay-khen-so": "so_gddt",
+        "bang-khen-ubnd": "ubnd",
+        "bang-khen-thu-tuong": "central",
+    }
+    assert lower_form_at("ubnd", "bang-khen-thu-tuong", deciding) == "bang-khen-ubnd"
+    assert lower_form_at("so_gddt", "bang-khen-ubnd", deciding) == "giay-khen-so"
+    assert lower_form_at("so_noi_vu", "bang-khen-ubnd", deciding) is None
+    assert lower_form_at("ubnd", "bang-khen-ubnd", deciding) is None
+
+
+@pytest.mark.rule("S4")
+def test_a_lower_form_needs_a_left_out_candidate_and_a_form():
+    placements = rank_sitting(
+        [Candidate(1, 12, "individual"), Candidate(2, 9, "individual")], 15, 15, 50, 1
+    )
+    check_lower_award(placements, [2], "giay-khen-so")  # left out: allowed
+    with pytest.raises(Invalid) as selected:
+        check_lower_award(placements, [1], "giay-khen-so")
+    assert "lower_award" in selected.value.details
+    with pytest.raises(Invalid) as none:
+        check_lower_award(placements, [2], None)
+    assert none.value.code == "no_lower_award"

@@ -37,6 +37,7 @@ REVIEW_STEPS = (
     "sector_council",
     "so_noi_vu_appraisal",
     "ubnd_decision",
+    "central_appraisal",  # C6 (issue 17): the Central Committee appraises first
     "central_decision",
 )
 NS = {
@@ -69,6 +70,16 @@ UNIT_MEETING = {
 APPROVE = {"decision": "approve", "reason": "Hồ sơ đầy đủ, thành tích tiêu biểu."}
 RETURN = {"decision": "return", "reason": "Bổ sung biên bản họp xét có chữ ký."}
 REJECT = {"decision": "reject", "reason": "Thành tích chưa đạt tiêu chuẩn Công dân học tập."}
+SECTOR_VOTE = {"sector_members_total": 13, "sector_members_present": 12, "sector_votes_for": 11}
+# Issue 17: what a step's form needs besides the decision: the sector council's vote (C3,
+# X4), the written return of the Central Committee's appraisal (C6).
+STEP_FIELDS = {
+    **{("sector_council", d): SECTOR_VOTE for d in ("approve", "return", "reject")},
+    ("central_appraisal", "return"): {
+        "return_letter_number": "15/BTĐKT-TH",
+        "return_letter_date": "2025-09-10",
+    },
+}
 
 # Example data a user could submit on each form (validated against the schema below).
 EXAMPLES = {
@@ -79,10 +90,17 @@ EXAMPLES = {
         "priority_rank": 1,
         "sector_votes_for": 11,
         "sector_members_total": 13,
+        "sector_members_present": 12,
         "reason": "Xếp thứ nhất trong đợt xét.",
     },
     "so_noi_vu_appraisal": {"decision": "reject", "reason": "Trùng thành tích đã khen (X1)."},
     "ubnd_decision": {"decision": "return", "reason": "Bổ sung ý kiến của cơ quan liên quan."},
+    "central_appraisal": {
+        "decision": "return",
+        "return_letter_number": "15/BTĐKT-TH",
+        "return_letter_date": "2025-09-10",
+        "reason": "Hồ sơ thiếu xác nhận sáng kiến (D4).",
+    },
     "central_decision": {"decision": "approve"},
 }
 
@@ -114,10 +132,15 @@ class Dossier:
 
     def __init__(self, model, award_form: str, restore_between_steps: bool = False):
         spec, subprocesses = model
-        # The app offers reserve_quota_slot (Q1-Q3); here it records which levels reserved.
+        # The app offers reserve_quota_slot (Q1-Q3); here it records which levels reserved,
+        # and request_public_posting (P1), which the app acts on after the step.
         self.reservations: list[str] = []
+        self.postings: list[bool] = []
         self.script_engine = restricted_script_engine(
-            {"reserve_quota_slot": self.reservations.append}
+            {
+                "reserve_quota_slot": self.reservations.append,
+                "request_public_posting": self.postings.append,
+            }
         )
         self.workflow = BpmnWorkflow(spec, subprocesses, script_engine=self.script_engine)
         self.restore_between_steps = restore_between_steps
@@ -139,6 +162,7 @@ class Dossier:
         """Submit a valid form on the one open task, which must be `task_name`."""
         ready = self.workflow.get_tasks(state=TaskState.READY, manual=True)
         assert [t.task_spec.name for t in ready] == [task_name]
+        form = {**STEP_FIELDS.get((task_name, form.get("decision")), {}), **form}
         form_validator(task_name).validate(form)
         task = ready[0]
         task.data.update(form)
@@ -205,6 +229,7 @@ def test_prime_minister_award_goes_through_all_five_levels(model):
         "so_gddt",
         "so_noi_vu",
         "ubnd",
+        "central",  # C6: the Central Committee's appraisal
         "central",
     ]
     assert dossier.finished_at() == "end_approved"
@@ -287,8 +312,8 @@ def test_the_president_returns_the_labour_order_to_the_prime_minister(model):
     dossier = Dossier(model, "huan-chuong-lao-dong")
     dossier.approve_through("unit_council", *REVIEW_STEPS)
     dossier.complete("president_decision", RETURN)
-    assert dossier.open_tasks() == ["central_decision"]
-    dossier.approve_through("central_decision", "president_decision")
+    assert dossier.open_tasks() == ["central_appraisal"]  # C6: appraised again
+    dossier.approve_through("central_appraisal", "central_decision", "president_decision")
     assert dossier.data["outcome"] == "approved"
 
     award = Dossier(model, "bang-khen-thu-tuong")
@@ -325,6 +350,7 @@ def test_return_from_so_noi_vu_goes_back_to_the_sector_council(model):
         ("sector_council", "so_gddt_appraisal"),
         ("so_noi_vu_appraisal", "sector_council"),
         ("ubnd_decision", "so_noi_vu_appraisal"),
+        ("central_appraisal", "ubnd_decision"),
         ("central_decision", "ubnd_decision"),
     ],
 )
@@ -425,7 +451,12 @@ def test_bundle_validates_against_the_spiff_schemas():
     VALIDATOR.validate(bpmn_tree().getroot(), str(BPMN_FILE))
     parser = SpiffBpmnParser(validator=VALIDATOR)
     parser.add_dmn_files(sorted(str(path) for path in BUNDLE.glob("*.dmn")))
-    assert set(parser.dmn_parsers) == {"award_route", "council_threshold", "eligibility"}
+    assert set(parser.dmn_parsers) == {
+        "award_route",
+        "council_threshold",
+        "eligibility",
+        "public_posting",
+    }
 
 
 def test_model_json_names_the_process():
@@ -479,6 +510,7 @@ def test_due_days_per_step(model):
         "sector_council": 10,
         "so_noi_vu_appraisal": 20,
         "ubnd_decision": 20,
+        "central_appraisal": 20,  # C6: 20 working days (an ineligible one back within 5)
         "central_decision": 30,
     }
 
@@ -518,10 +550,13 @@ def test_example_form_data_is_valid(task_name):
 def test_return_or_reject_needs_a_reason(task_name, decision):
     """Can a reviewer return or reject a dossier without giving a reason?"""
     validator = form_validator(task_name)
-    assert not validator.is_valid({"decision": decision})
-    assert not validator.is_valid({"decision": decision, "reason": "   "})
-    assert validator.is_valid({"decision": decision, "reason": "Thiếu báo cáo thành tích."})
-    assert validator.is_valid({"decision": "approve"})
+    fields = STEP_FIELDS.get((task_name, decision), {})
+    assert not validator.is_valid({**fields, "decision": decision})
+    assert not validator.is_valid({**fields, "decision": decision, "reason": "   "})
+    reason = "Thiếu báo cáo thành tích."
+    assert validator.is_valid({**fields, "decision": decision, "reason": reason})
+    approval = {**STEP_FIELDS.get((task_name, "approve"), {}), "decision": "approve"}
+    assert validator.is_valid(approval)
 
 
 @pytest.mark.parametrize("task_name", ["unit_council", *REVIEW_STEPS])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from tests.factories import walk_to
+from tests.factories import add_roles, walk_to
 from workflow_app.domain.errors import Invalid, NotAllowed, NotFound
 from workflow_app.persistence.models import (
     Document,
@@ -41,6 +41,7 @@ FULL_CHAIN = [
     ("sector_council", "so_gddt"),
     ("so_noi_vu_appraisal", "so_noi_vu"),
     ("ubnd_decision", "ubnd"),
+    ("central_appraisal", "central"),  # C6 (issue 17)
     ("central_decision", "central"),
 ]
 
@@ -83,10 +84,11 @@ def counts(session) -> dict:
 
 def test_bang_khen_thu_tuong_walks_the_whole_chain_and_is_approved(app, db, clock):
     """Does a Bằng khen Thủ tướng sample walk unit -> Sở GDĐT -> sector council -> Sở Nội vụ
-    -> UBND -> central on the published HCMC chain, and end approved?"""
+    -> UBND -> central appraisal -> central decision on the published HCMC chain, and end
+    approved?"""
     run = run_samples(app, db, clock, "bang-khen-thu-tuong")["bang-khen-thu-tuong"]
     assert steps(run) == FULL_CHAIN
-    assert [s["decision"] for s in run["path"][1:]] == ["approve"] * 5
+    assert [s["decision"] for s in run["path"][1:]] == ["approve"] * 6
     assert run["stopped"]["kind"] == "completed"
     assert run["stopped"]["outcome"] == "approved"
     assert run["status"] == "approved"
@@ -204,7 +206,8 @@ def test_a_closed_round_is_refused_with_its_deadline(app, db, clock):
     runs = run_samples(app, db, clock, *names)
     refused = runs["bang-khen-thu-tuong-so-ket"]["stopped"]
     assert (refused["kind"], refused["code"]) == ("error", "round_closed")
-    assert refused["refusal"].params["deadline"] == datetime(2025, 7, 1)
+    # T1: "before 1 July" ends at midnight in Vietnam, 17:00 UTC the day before
+    assert refused["refusal"].params["deadline"] == datetime(2025, 6, 30, 17, 0)
     assert runs["giay-khen-so"]["round"] == "annual-2026"
     assert runs["giay-khen-so"]["stopped"]["outcome"] == "approved"
     assert runs["bang-khen-thu-tuong"]["round"] == "tong-ket-2030"
@@ -304,7 +307,9 @@ def test_unknown_sample_and_bad_decision_are_invalid(app, db, clock):
 
 
 def clone_for_can_tho(app, db, clock, edit) -> int:
-    """Clone the HCMC chain for Cần Thơ and upload a draft with `edit` applied to its files."""
+    """Clone the HCMC chain for Cần Thơ and upload a draft with `edit` applied to its files
+    (HCMC's roles created in Cần Thơ first, issue 17)."""
+    add_roles(db, "can-tho")
     with acting(app, db, clock, "can-tho-admin") as ctx:
         first = clone_model(ctx, HCM, "can-tho-chain", "can-tho", None)
         files = {f.name: f.content for f in first.files}

@@ -74,6 +74,7 @@ def test_running_shows_each_path_and_where_it_stopped(api, pages, db):
         "sector_council",
         "so_noi_vu_appraisal",
         "ubnd_decision",
+        "central_appraisal",
         "central_decision",
     ]
     assert "dry-run-stop-completed" in full and "Hoàn tất: được khen thưởng" in full

@@ -18,11 +18,11 @@ def _clone_template(page) -> None:
     page.goto("/admin/models")
     source = page.locator('#source option[value^="hcm-award-chain@"]').get_attribute("value")
     page.select_option("#source", source)
-    page.fill("#new_key", "can-tho-award-chain")
+    page.fill("#new_key", "can-tho-ban-sao")
     page.select_option("#jurisdiction", "can-tho")
     go(page, "#clone-submit")
     page.wait_for_selector(".flash-success")
-    assert page.url.endswith("/admin/models/can-tho-award-chain/versions/1")
+    assert page.url.endswith("/admin/models/can-tho-ban-sao/versions/1")
 
 
 def _open_modeler(page, opener: str = "#open-modeler") -> None:
@@ -117,7 +117,7 @@ def test_an_admin_builds_a_chain_in_the_modeler_and_a_dossier_follows_it(people,
     assert _open_task(api, dossier_id, "can-tho-snv")["name"] == "sector_council"
     snv.goto(f"/dossiers/{dossier_id}")
     facts = snv.locator(".facts").first.inner_text()
-    assert f"can-tho-award-chain · phiên bản {fixed}" in facts
+    assert f"can-tho-ban-sao · phiên bản {fixed}" in facts
 
 
 def test_an_unchanged_model_saved_from_the_modeler_keeps_everything(people):

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.factories import add_roles
 from workflow_app.config import PROJECT_ROOT
 
 HCM_BPMN = (PROJECT_ROOT / "bpmn" / "hcm" / "award_chain.bpmn").read_text(encoding="utf-8")
@@ -25,7 +26,7 @@ def _published(pages, key: str = "hcm-award-chain") -> int:
     return next(int(n) for n, status in rows if 'data-status="published"' in status)
 
 
-def _clone(pages, new_key: str = "can-tho-award-chain", jurisdiction: str = "can-tho"):
+def _clone(pages, new_key: str = "can-tho-ban-sao", jurisdiction: str = "can-tho"):
     data = {"source": "hcm-award-chain", "new_key": new_key, "jurisdiction": jurisdiction}
     return pages.post("/admin/models/clone", data, token_from="/admin/models")
 
@@ -53,8 +54,10 @@ def _upload(pages, key: str, files: dict[str, str], back: int = 1):
 
 
 @pytest.fixture
-def can_tho(pages):
-    """Cần Thơ's administrator, signed in, with the HCMC chain cloned as draft v1."""
+def can_tho(pages, db):
+    """Cần Thơ's administrator, signed in, with the HCMC chain cloned as draft v1 (and HCMC's
+    roles created in Cần Thơ, issue 17, so its lanes name roles the city has)."""
+    add_roles(db, "can-tho")
     pages.login("can-tho-admin")
     response = _clone(pages)
     assert response.status_code == 302, _text(response)
@@ -86,9 +89,9 @@ def test_the_list_shows_own_models_templates_and_what_new_dossiers_start_on(page
 
 def test_cloning_from_the_list_opens_the_new_draft(can_tho):
     """After cloning, does the admin land on draft v1 of the new model, with no problems?"""
-    page = can_tho.get("/admin/models/can-tho-award-chain/versions/1")
+    page = can_tho.get("/admin/models/can-tho-ban-sao/versions/1")
     text = _text(page)
-    assert "can-tho-award-chain · phiên bản 1" in text
+    assert "can-tho-ban-sao · phiên bản 1" in text
     assert "nháp" in text
     assert 'id="no-problems"' in page.get_data(as_text=True)
     assert 'id="publish"' in page.get_data(as_text=True)
@@ -114,13 +117,13 @@ def test_another_jurisdictions_model_is_hidden_and_cannot_be_published(can_tho, 
     """Can HCMC's admin open Cần Thơ's model (404) or publish it (403)? No."""
     other = new_pages()
     other.login("hcm-admin")
-    assert other.get("/admin/models/can-tho-award-chain").status_code == 404
-    assert other.get("/admin/models/can-tho-award-chain/versions/1").status_code == 404
+    assert other.get("/admin/models/can-tho-ban-sao").status_code == 404
+    assert other.get("/admin/models/can-tho-ban-sao/versions/1").status_code == 404
     refused = other.post(
-        "/admin/models/can-tho-award-chain/versions/1/publish", token_from="/admin/models"
+        "/admin/models/can-tho-ban-sao/versions/1/publish", token_from="/admin/models"
     )
     assert refused.status_code == 403
-    assert "chưa phát hành" in _text(can_tho.get("/admin/models/can-tho-award-chain/versions/1"))
+    assert "chưa phát hành" in _text(can_tho.get("/admin/models/can-tho-ban-sao/versions/1"))
 
 
 def test_a_template_is_read_only_with_a_clone_button(pages):
@@ -135,15 +138,15 @@ def test_a_template_is_read_only_with_a_clone_button(pages):
 
 def test_a_bad_bpmn_upload_is_kept_as_a_draft_with_its_problem(can_tho):
     """When the uploaded BPMN does not parse, is a draft kept and its problem shown?"""
-    response = _upload(can_tho, "can-tho-award-chain", {"award_chain.bpmn": "<bpmn:definitions"})
-    assert response.headers["Location"].endswith("/admin/models/can-tho-award-chain/versions/2")
-    page = can_tho.get("/admin/models/can-tho-award-chain/versions/2")
+    response = _upload(can_tho, "can-tho-ban-sao", {"award_chain.bpmn": "<bpmn:definitions"})
+    assert response.headers["Location"].endswith("/admin/models/can-tho-ban-sao/versions/2")
+    page = can_tho.get("/admin/models/can-tho-ban-sao/versions/2")
     html = page.get_data(as_text=True)
     assert 'id="problems"' in html and "award_chain.bpmn" in _text(page)
     assert "chưa thể phát hành" in _text(page)
     refused = can_tho.post(
-        "/admin/models/can-tho-award-chain/versions/2/publish",
-        token_from="/admin/models/can-tho-award-chain/versions/2",
+        "/admin/models/can-tho-ban-sao/versions/2/publish",
+        token_from="/admin/models/can-tho-ban-sao/versions/2",
     )
     assert refused.status_code == 409
     assert "Không thể phát hành phiên bản 2" in _text(refused)
@@ -151,20 +154,20 @@ def test_a_bad_bpmn_upload_is_kept_as_a_draft_with_its_problem(can_tho):
 
 def test_an_upload_with_a_wrong_file_name_is_refused_with_a_message(can_tho):
     """Does a file that is not .bpmn/.dmn/.json come back as a message, with no new draft?"""
-    response = _upload(can_tho, "can-tho-award-chain", {"notes.txt": "hello"})
+    response = _upload(can_tho, "can-tho-ban-sao", {"notes.txt": "hello"})
     assert response.headers["Location"].endswith("/versions/1")
-    page = can_tho.get("/admin/models/can-tho-award-chain/versions/1")
+    page = can_tho.get("/admin/models/can-tho-ban-sao/versions/1")
     assert "flash-error" in page.get_data(as_text=True) and "notes.txt" in _text(page)
-    assert can_tho.get("/admin/models/can-tho-award-chain/versions/2").status_code == 404
+    assert can_tho.get("/admin/models/can-tho-ban-sao/versions/2").status_code == 404
 
 
 def test_a_file_is_downloaded_as_an_attachment(can_tho):
     """Does the download link give the file's exact content as an attachment?"""
-    response = can_tho.get("/admin/models/can-tho-award-chain/versions/1/files/award_chain.bpmn")
+    response = can_tho.get("/admin/models/can-tho-ban-sao/versions/1/files/award_chain.bpmn")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.get_data(as_text=True) == HCM_BPMN
-    missing = can_tho.get("/admin/models/can-tho-award-chain/versions/1/files/nope.bpmn")
+    missing = can_tho.get("/admin/models/can-tho-ban-sao/versions/1/files/nope.bpmn")
     assert missing.status_code == 404
 
 
@@ -181,11 +184,11 @@ def _save_from_modeler(pages, key: str, number: int, xml: str):
 def test_the_unchanged_model_saved_through_the_modeler_route_has_no_problems(can_tho):
     """Does posting the unmodified HCMC BPMN to the modeler's save route give a new draft
     whose page lists no problems?"""
-    response = _save_from_modeler(can_tho, "can-tho-award-chain", 1, HCM_BPMN)
+    response = _save_from_modeler(can_tho, "can-tho-ban-sao", 1, HCM_BPMN)
     assert response.status_code == 201, _text(response)
     assert response.json == {
         "version": 2,
-        "url": "/admin/models/can-tho-award-chain/versions/2",
+        "url": "/admin/models/can-tho-ban-sao/versions/2",
     }
     page = can_tho.get(response.json["url"])
     assert 'id="no-problems"' in page.get_data(as_text=True)
@@ -194,18 +197,18 @@ def test_the_unchanged_model_saved_through_the_modeler_route_has_no_problems(can
 def test_the_modeler_save_route_needs_the_csrf_token(can_tho):
     """Is a save without the CSRF header refused, creating nothing?"""
     response = can_tho.client.post(
-        "/admin/models/can-tho-award-chain/versions/1/modeler?file=award_chain.bpmn",
+        "/admin/models/can-tho-ban-sao/versions/1/modeler?file=award_chain.bpmn",
         data=HCM_BPMN.encode(),
         headers={"Content-Type": "application/xml"},
     )
     assert response.status_code == 400
-    assert can_tho.get("/admin/models/can-tho-award-chain/versions/2").status_code == 404
+    assert can_tho.get("/admin/models/can-tho-ban-sao/versions/2").status_code == 404
 
 
 def test_the_modeler_page_offers_lanes_forms_and_the_element_asked_for(can_tho):
     """Does the modeler page load the version's BPMN with the roles, forms and ?element?"""
     page = can_tho.get(
-        "/admin/models/can-tho-award-chain/versions/1/modeler?element=sector_council"
+        "/admin/models/can-tho-ban-sao/versions/1/modeler?element=sector_council"
     )
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -224,7 +227,7 @@ def test_the_modeler_page_offers_lanes_forms_and_the_element_asked_for(can_tho):
 def test_a_chain_handing_a_dossier_down_is_refused_then_the_fix_is_published(can_tho):
     """When sector_council is moved to the UBND lane, is publishing refused naming it; once it
     sits in Sở Nội vụ's lane, does publishing make it the version new dossiers start on?"""
-    key = "can-tho-award-chain"
+    key = "can-tho-ban-sao"
     _upload(can_tho, key, {"award_chain.bpmn": _with_sector_council_in("lane_ubnd")})
     refused = can_tho.post(
         f"/admin/models/{key}/versions/2/publish", token_from=f"/admin/models/{key}/versions/2"
@@ -249,7 +252,7 @@ def test_a_chain_handing_a_dossier_down_is_refused_then_the_fix_is_published(can
 
 def test_two_versions_compared(can_tho):
     """Does comparing v1 with a draft that moved a task name the changed lanes only?"""
-    key = "can-tho-award-chain"
+    key = "can-tho-ban-sao"
     _upload(can_tho, key, {"award_chain.bpmn": _with_sector_council_in("lane_so_noi_vu")})
     model_page = can_tho.get(f"/admin/models/{key}").get_data(as_text=True)
     assert f'action="/admin/models/{key}/compare"' in model_page
@@ -266,7 +269,7 @@ def test_two_versions_compared(can_tho):
 def test_an_english_admin_reads_problems_and_refusals_in_english(can_tho):
     """Does an administrator who chose English read a draft's problems, the publish refusal
     listing them, a refused clone and a refused upload in English, with no Vietnamese left?"""
-    key = "can-tho-award-chain"
+    key = "can-tho-ban-sao"
     can_tho.post("/language", {"locale": "en", "next": "/"})
     _upload(can_tho, key, {"award_chain.bpmn": _with_sector_council_in("lane_ubnd")})
     page = _text(can_tho.get(f"/admin/models/{key}/versions/2"))

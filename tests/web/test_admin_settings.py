@@ -132,7 +132,8 @@ def test_admin_changes_a_deadline_in_vietnam_time(pages, api, clock):
     assert "17:00 30/05/2025" in row
     [change] = history_rows(html)
     assert "hcm-admin" in change and "Năm 2025" in change
-    assert "07:00 01/06/2025" in change and "17:00 30/05/2025" in change
+    # before: the loaded T1 date, midnight in Vietnam; after: the admin's.
+    assert "00:00 01/06/2025" in change and "17:00 30/05/2025" in change
     dossier = api.gen_dossier("giay-khen-so", round_="annual-2025")
     clock.now = datetime(2025, 5, 30, 10, 30)
     assert api.post(f"/dossiers/{dossier['id']}/submit", "hcm-unit").status_code == 409

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from tests.factories import add_roles
+
 PASSWORD = "mat-khau-moi-2025"
 NEW_REVIEWER = {
     "username": "can-tho-snv-2",
@@ -13,6 +17,12 @@ NEW_REVIEWER = {
     "role": "so_noi_vu",
     "unit": "",
 }
+
+
+@pytest.fixture(autouse=True)
+def can_tho_roles(db):
+    """Issue 17: Cần Thơ's administrator has created the roles these tests grant there."""
+    add_roles(db, "can-tho")
 
 
 def create(pages, **changes):

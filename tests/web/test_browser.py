@@ -15,6 +15,7 @@ CHAIN = [
     ("hcm-sgd", "sector_council"),
     ("hcm-snv", "so_noi_vu_appraisal"),
     ("hcm-ubnd", "ubnd_decision"),
+    ("central", "central_appraisal"),  # C6 (issue 17)
     ("central", "central_decision"),
 ]
 
@@ -91,6 +92,10 @@ def test_the_hcmc_chain_walked_in_the_browser(people, tmp_path, api):
         if step == "so_gddt_appraisal":
             assert page.locator("table.docs tbody tr").count() == 3
             reviewer.screenshot("task")
+        if step == "sector_council":  # issue 17: the sector council records its vote
+            page.fill("#sector_members_total", "11")
+            page.fill("#sector_members_present", "10")
+            page.fill("#sector_votes_for", "9")
         page.check("#decision-approve")
         go(page, "#complete")
         page.wait_for_selector(".flash-success")
@@ -99,7 +104,7 @@ def test_the_hcmc_chain_walked_in_the_browser(people, tmp_path, api):
     assert page.locator("#dossier-status").inner_text() == "Đã khen thưởng"
     page.wait_for_selector("#diagram[data-ready=true]")
     done = page.locator(".djs-element.path-done")
-    assert done.count() == 6
+    assert done.count() == 7  # with C6's central appraisal (issue 17)
     assert page.locator(".djs-element.path-current").count() == 0
     reviewer.screenshot("dossier")
 

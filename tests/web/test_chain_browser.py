@@ -95,15 +95,3 @@ def test_can_tho_so_noi_vu_ministry_award_walked_in_the_browser(people, api):
     _approved(people, "can-tho-admin", dossier_id)
 
 
-def test_soc_trang_dossier_from_before_the_merger_walked_in_the_browser(people, api):
-    """Sóc Trăng plan III.2.a, VI.3, and M1: can the Giấy khen submitted before the merger
-    walk its pinned Sóc Trăng chain (office, Văn phòng, council, Director) in the browser,
-    with Cần Thơ's reviewers, and end approved?"""
-    step = partial(_do_step, people, api, "can-tho-admin")
-    items = api.get("/dossiers", "can-tho-admin").json["items"]
-    [dossier_id] = [d["id"] for d in items if d["process_model"]["key"] == "soc-trang-award-chain"]
-    step("soc-trang-unit", dossier_id, "unit_council", VOTE, votes=8)
-    step("can-tho-van-phong", dossier_id, "van_phong_appraisal", {})
-    step("can-tho-hoi-dong", dossier_id, "department_council", VOTE, votes=8)
-    step("can-tho-giam-doc", dossier_id, "director_decision", {})
-    _approved(people, "can-tho-admin", dossier_id)

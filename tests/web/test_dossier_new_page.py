@@ -80,7 +80,7 @@ def test_a_person_another_unit_registered_is_named_beside_the_citizen_id(pages, 
     api.gen_nominee(name="Trần Thị Lan", citizen_id="079203001234")
     pages.login("hcm-unit2")
     response = new_dossier(
-        pages, unit="hcm-phong-gddt-quan-1", sex="female", citizen_id="079203001234"
+        pages, unit="hcm-phuong-sai-gon", sex="female", citizen_id="079203001234"
     )
     assert response.status_code == 409
     html = response.get_data(as_text=True)

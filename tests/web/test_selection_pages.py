@@ -73,3 +73,20 @@ def test_a_dossier_waiting_for_its_sitting_says_so(api, pages):
 def test_a_unit_user_has_no_sitting_link(pages):
     pages.login("hcm-unit")
     assert 'id="nav-selections"' not in pages.get("/dossiers").get_data(as_text=True)
+
+
+@pytest.mark.rule("S4")
+def test_the_sitting_page_gives_the_lower_form_to_a_candidate_left_out(api, pages):
+    """S4: does the sitting page offer the Sở's Giấy khen for a candidate left out, and do
+    the minutes and the dossier page show it was given instead?"""
+    ids = proposed(api, 3)
+    pages.login("hcm-sgd")
+    page = pages.get(SIT).get_data(as_text=True)
+    assert f'name="lower-{ids[0]}"' in page and "Nếu không được chọn: tặng" in page
+    data = {**form_for(ids, [9, 14, 12], "confirm"), f"lower-{ids[0]}": "1"}
+    done = pages.post("/selections/sit", data, SIT)
+    assert done.status_code == 302, done.get_data(as_text=True)
+    minutes = pages.get(done.headers["Location"] + "/minutes").get_data(as_text=True)
+    assert "Tặng thay thế: Giấy khen" in minutes
+    dossier = pages.get(f"/dossiers/{ids[0]}").get_data(as_text=True)
+    assert 'id="lower-award"' in dossier and "tặng thay thế: Giấy khen" in dossier

@@ -45,6 +45,7 @@ def post_dossier():
             body["achievement_summary"],
             body["claims_initiative"],
             body["labour_order_class"],
+            (body["achievement_from"], body["achievement_to"]),
         )
         return DOSSIER_OUT.dump(dossier_detail(ctx, dossier)), 201
 

@@ -28,7 +28,10 @@ def place_hold():
 def clear_hold(hold_id: int):
     body = HOLD_CLEAR_IN.load(request.get_json() or {})
     with use_case() as ctx:
-        return HOLD_OUT.dump(hold_service.clear_hold(ctx, hold_id, body["reference"]))
+        hold = hold_service.clear_hold(
+            ctx, hold_id, body["reference"], body["outcome"], body["discipline_ended_on"]
+        )
+        return HOLD_OUT.dump(hold)
 
 
 @bp.get("/holds")

@@ -9,7 +9,21 @@ from flask import current_app
 from ..domain.vocabulary import DOCUMENT_KINDS
 from ..services.documents import SERVED_TYPES
 from ..services.model_versions import CONTENT_TYPES
-from . import audit, bp, dry_runs, schemas, selections, settings, users
+from . import (
+    audit,
+    bp,
+    decisions,
+    dry_runs,
+    jurisdictions,
+    postings,
+    reports,
+    roles,
+    rule_sets,
+    schemas,
+    selections,
+    settings,
+    users,
+)
 
 # (method, path, summary, request schema, success status, response schema, error statuses)
 OPERATIONS = [
@@ -290,6 +304,12 @@ OPERATIONS += [
 
 # The administrators' resources declare their operations beside their routes.
 OPERATIONS += dry_runs.OPERATIONS + settings.OPERATIONS + users.OPERATIONS + selections.OPERATIONS
+OPERATIONS += rule_sets.OPERATIONS  # R1 and the rounds still open (T1-T3)
+OPERATIONS += roles.OPERATIONS  # issue 17: each jurisdiction's own reviewing roles
+OPERATIONS += postings.OPERATIONS  # P1-P3: public posting and its comments
+OPERATIONS += jurisdictions.OPERATIONS  # M1: merged jurisdictions, retired units
+OPERATIONS += decisions.OPERATIONS  # K1-K2: decisions and the papers made from templates
+OPERATIONS += reports.OPERATIONS  # L1-L4, T4: targets and yearly reports
 
 QUERY_SCHEMAS = {
     ("get", "/tasks"): schemas.TaskQuery,
@@ -301,7 +321,13 @@ QUERY_SCHEMAS = {
     **dry_runs.QUERY_SCHEMAS,
     **selections.QUERY_SCHEMAS,
     **settings.QUERY_SCHEMAS,
+    **rule_sets.QUERY_SCHEMAS,
+    **roles.QUERY_SCHEMAS,
+    **postings.QUERY_SCHEMAS,
     **users.QUERY_SCHEMAS,
+    **jurisdictions.QUERY_SCHEMAS,
+    **decisions.QUERY_SCHEMAS,
+    **reports.QUERY_SCHEMAS,
 }
 _BINARY = {"type": "string", "format": "binary"}
 # The uploads read multipart parts (request.form, request.files), not a JSON body.
@@ -316,6 +342,7 @@ MULTIPART_BODIES = {
         "required": ["files"],
         "properties": {"files": {"type": "array", "items": _BINARY, "minItems": 1}},
     },
+    **decisions.MULTIPART_BODIES,
 }
 # The successes that are files, not JSON: the types each may be served with.
 FILE_RESPONSES = {
@@ -325,16 +352,21 @@ FILE_RESPONSES = {
     },
     ("get", "/process-models/{key}/versions/{n}/files/{name}"): set(CONTENT_TYPES.values()),
     ("get", "/audit/decisions"): {"text/csv; charset=utf-8"},
+    **decisions.FILE_RESPONSES,
+    **reports.FILE_RESPONSES,
 }
 PATH_PARAMETERS = {
     "id": "integer",
     "document_id": "integer",
+    "cid": "integer",
     "key": "string",
     "n": "integer",
     "name": "string",
     "username": "string",
     "round": "string",
     "day": "string",
+    "dossier_id": "integer",
+    "kind": "string",
 }
 
 

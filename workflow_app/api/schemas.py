@@ -10,6 +10,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 
 from ..domain.errors import problem
 from ..domain.nominee import SEXES
+from ..domain.roles import ROLE_KEY
 from ..domain.vocabulary import (
     AWARD_FORMS,
     DOCUMENT_KINDS,
@@ -185,6 +186,9 @@ class DossierIn(RequestSchema):
             "không dùng cho hình thức khác",
         },
     )
+    # R2: the period the achievements cover (both or neither; from <= to).
+    achievement_from = fields.Date(load_default=None, allow_none=True)
+    achievement_to = fields.Date(load_default=None, allow_none=True)
 
 
 class DossierQuery(RequestSchema):
@@ -203,6 +207,16 @@ class DocumentIn(RequestSchema):
     kind = fields.String(required=True, validate=validate.OneOf(DOCUMENT_KINDS))
 
 
+class SignatureOut(Schema):
+    """K3: an uploaded PDF's signature as checked on upload."""
+
+    valid = fields.Boolean(metadata={"description": "intact, and not changed after signing"})
+    signer = fields.String(allow_none=True)
+    signed_at = fields.String(allow_none=True, metadata={"description": "ISO 8601, as signed"})
+    trusted = fields.Boolean(metadata={"description": "chain reaches a root the admin trusts"})
+    changed = fields.Boolean(metadata={"description": "changed after signing"})
+
+
 class DocumentOut(Schema):
     id = fields.Integer()
     kind = fields.String()
@@ -211,6 +225,7 @@ class DocumentOut(Schema):
     size = fields.Integer()
     sha256 = fields.String()
     uploaded_at = UtcDateTime()
+    signature = fields.Nested(SignatureOut, allow_none=True)
 
 
 class TaskSummaryOut(Schema):
@@ -277,6 +292,10 @@ class DossierOut(Schema):
     achievement_summary = fields.String()
     claims_initiative = fields.Boolean()
     labour_order_class = fields.Integer(allow_none=True)
+    awarded_form = fields.String(
+        allow_none=True,
+        metadata={"description": "S4: hình thức thấp hơn cấp xét chọn tặng thay thế"},
+    )
     nominee = fields.Nested(NomineeOut)
     unit = fields.Nested(NamedRef)
     jurisdiction = fields.String()
@@ -290,6 +309,9 @@ class DossierOut(Schema):
     documents = fields.List(fields.Nested(DocumentOut))
     missing_documents = fields.List(fields.String())
     rule_set = fields.String(allow_none=True)
+    rule_set_title = fields.String(allow_none=True)  # R1: e.g. "Nghị định 152/2025/NĐ-CP"
+    achievement_from = fields.Date(allow_none=True)  # R2
+    achievement_to = fields.Date(allow_none=True)
     created_at = UtcDateTime()
     submitted_at = UtcDateTime(allow_none=True)
     closed_at = UtcDateTime(allow_none=True)
@@ -359,6 +381,11 @@ class HoldIn(RequestSchema):
 
 class HoldClearIn(RequestSchema):
     reference = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    # R2: how it ended; `disciplined` needs the day the discipline ended.
+    outcome = fields.String(
+        load_default="dismissed", validate=validate.OneOf(["dismissed", "disciplined"])
+    )
+    discipline_ended_on = fields.Date(load_default=None, allow_none=True)
 
 
 class HoldQuery(RequestSchema):
@@ -376,6 +403,8 @@ class HoldOut(Schema):
     cleared_by = fields.String(allow_none=True)
     cleared_at = UtcDateTime(allow_none=True)
     clear_reference = fields.String(allow_none=True)
+    outcome = fields.String(allow_none=True, metadata={"enum": ["dismissed", "disciplined"]})
+    discipline_ended_on = fields.Date(allow_none=True)
     open = fields.Function(lambda hold: hold.cleared_at is None)
 
 
@@ -404,7 +433,8 @@ class QuotaQuery(RequestSchema):
 class QuotaIn(RequestSchema):
     round = fields.String(required=True)
     award_form = fields.String(required=True, validate=validate.OneOf(AWARD_FORMS))
-    level = fields.String(required=True, validate=validate.OneOf(("so_gddt", "ubnd")))
+    # issue 17: a role of the jurisdiction; the service checks its chain reserves there
+    level = fields.String(required=True, validate=validate.Regexp(ROLE_KEY))
     cap = fields.Integer(
         required=True,
         allow_none=True,

@@ -6,8 +6,9 @@ from __future__ import annotations
 from flask import request
 from marshmallow import Schema, fields, validate
 
+from ..domain.roles import ROLE_KEY
 from ..domain.selection import REASONS
-from ..domain.vocabulary import AWARD_FORMS, INTEGER_MAX, LANE_ROLES
+from ..domain.vocabulary import AWARD_FORMS, INTEGER_MAX
 from ..services.selection import reading
 from ..services.selection import sittings as service
 from . import bp
@@ -18,7 +19,7 @@ from .schemas import RequestSchema, UtcDateTime, at_least, at_most, database_id
 class CandidateQuery(RequestSchema):
     round = fields.String(required=True, validate=validate.Length(min=1, max=32))
     award_form = fields.String(required=True, validate=validate.OneOf(AWARD_FORMS))
-    level = fields.String(required=True, validate=validate.OneOf(LANE_ROLES))
+    level = fields.String(required=True, validate=validate.Regexp(ROLE_KEY))
     jurisdiction = fields.String(load_default=None)
 
 
@@ -45,6 +46,10 @@ class CandidatesOut(Schema):
     cap = fields.Integer(allow_none=True, metadata={"description": "null: không giới hạn (Q4)"})
     used = fields.Integer()
     threshold_percent = fields.Float()
+    lower_award_form = fields.String(
+        allow_none=True,
+        metadata={"description": "S4: hình thức thấp hơn của chính cấp này; null: không có"},
+    )
     items = fields.List(fields.Nested(CandidateOut))
 
 
@@ -60,7 +65,7 @@ class VoteIn(RequestSchema):
 class SittingIn(RequestSchema):
     round = fields.String(required=True, validate=validate.Length(min=1, max=32))
     award_form = fields.String(required=True, validate=validate.OneOf(AWARD_FORMS))
-    level = fields.String(required=True, validate=validate.OneOf(LANE_ROLES))
+    level = fields.String(required=True, validate=validate.Regexp(ROLE_KEY))
     jurisdiction = fields.String(load_default=None, allow_none=True)
     held_on = fields.Date(required=True)
     members_total = _count(required=True)
@@ -74,6 +79,15 @@ class SittingIn(RequestSchema):
         validate=validate.Length(max=1000),
         metadata={"description": "Thứ tự của Hội đồng (S3), dùng khi bằng phiếu"},
     )
+    lower_award = fields.List(
+        database_id(strict=True),
+        load_default=list,
+        validate=validate.Length(max=1000),
+        metadata={
+            "description": "S4: hồ sơ không được chọn mà cấp này tặng hình thức thấp hơn của "
+            "mình thay thế (lower_award_form của danh sách chờ)"
+        },
+    )
 
 
 class RankingOut(Schema):
@@ -84,6 +98,9 @@ class RankingOut(Schema):
     share = fields.Float(metadata={"description": "votes_for / members_total"})
     selected = fields.Boolean()
     reason = fields.String(metadata={"enum": list(REASONS)})
+    lower_award_form = fields.String(
+        allow_none=True, metadata={"description": "S4: hình thức thấp hơn được tặng thay thế"}
+    )
 
 
 class PreviewOut(Schema):
@@ -125,6 +142,7 @@ def sitting_input(body: dict) -> service.SittingInput:
         votes=[(v["dossier_id"], v["votes_for"]) for v in body["votes"]],
         order=body["order"],
         jurisdiction=body["jurisdiction"],
+        lower_award=body["lower_award"],
     )
 
 

@@ -8,7 +8,7 @@ from flask_babel import LazyString
 from marshmallow import Schema, fields, validate
 
 from ..domain.errors import problem
-from ..domain.vocabulary import ROLES
+from ..domain.roles import ROLE_KEY
 from ..messages import field_text
 from ..services import user_admin
 from ..services.user_admin import GrantSpec
@@ -29,12 +29,13 @@ _PASSWORD = validate.Length(**_LENGTHS, error=_field_text("password_length_range
 
 class UserQuery(RequestSchema):
     jurisdiction = fields.String(validate=validate.Length(min=1, max=64))
-    role = fields.String(validate=validate.OneOf(ROLES))
+    role = fields.String(validate=validate.Regexp(ROLE_KEY))
     q = fields.String(load_default="", validate=validate.Length(max=200))
 
 
 class UserGrantIn(RequestSchema):
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    # issue 17: unit, admin, auditor or one of the jurisdiction's own roles (GET /roles)
+    role = fields.String(required=True, validate=validate.Regexp(ROLE_KEY))
     # null: a national grant, which no provincial administrator may give (403)
     jurisdiction = fields.String(required=True, allow_none=True)
     unit = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .roles import NATIONAL_LANES, is_reviewing
+
 
 @dataclass(frozen=True)
 class Grant:
@@ -38,6 +40,11 @@ class Actor:
     def jurisdictions_for(self, role: str) -> set[str | None]:
         return {g.jurisdiction_id for g in self.grants if g.role == role}
 
+    def reviews_in(self) -> set[str | None]:
+        """The jurisdictions where the user holds one of a jurisdiction's own reviewing roles
+        (issue 17: those roles are data, so any role that is not built in)."""
+        return {g.jurisdiction_id for g in self.grants if is_reviewing(g.role)}
+
     def administered_jurisdictions(self) -> set[str]:
         """Where the user may change models, settings and users: an `admin` grant of a
         jurisdiction (a national admin grant administers none)."""
@@ -57,8 +64,6 @@ class Actor:
             return True
         if status == "draft":
             return False
-        if any(self.holds(r, jurisdiction_id) for r in ("so_gddt", "so_noi_vu", "ubnd")):
+        if jurisdiction_id in self.reviews_in():
             return True
-        return reached_central and any(
-            self.holds(role, jurisdiction_id) for role in ("central", "president")
-        )
+        return reached_central and any(self.holds(role, jurisdiction_id) for role in NATIONAL_LANES)

@@ -5,11 +5,12 @@ Which levels select under a cap is drawn in the published model (the levels whos
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from .errors import Conflict, Invalid, problem
 
 # The chain's levels from the bottom up; a slot is released when its dossier falls below.
+# HCMC's; a jurisdiction's own order comes from its roles' levels (issue 17), passed in.
 LEVEL_ORDER = {"unit": 0, "so_gddt": 1, "so_noi_vu": 2, "ubnd": 3, "central": 4, "president": 5}
 
 # Reasons a slot is given back.
@@ -26,13 +27,19 @@ class QuotaFull(Conflict):
     code = "quota_full"
 
 
-def levels_to_release(held_levels: Iterable[str], open_lanes: Iterable[str]) -> set[str]:
-    """A slot of level L is released once every open task of the dossier is below L."""
-    lanes = [LEVEL_ORDER[lane] for lane in open_lanes if lane in LEVEL_ORDER]
+def levels_to_release(
+    held_levels: Iterable[str],
+    open_lanes: Iterable[str],
+    order: Mapping[str, int] | None = None,
+) -> set[str]:
+    """A slot of level L is released once every open task of the dossier is below L
+    (`order`: each lane's level in the dossier's jurisdiction)."""
+    order = LEVEL_ORDER if order is None else order
+    lanes = [order[lane] for lane in open_lanes if lane in order]
     if not lanes:
         return set()
     highest_open = max(lanes)
-    return {level for level in held_levels if LEVEL_ORDER.get(level, -1) > highest_open}
+    return {level for level in held_levels if order.get(level, -1) > highest_open}
 
 
 def check_cap_value(cap: int | None, used: int) -> None:
@@ -45,9 +52,11 @@ def check_cap_value(cap: int | None, used: int) -> None:
         raise Conflict("cap_below_used", cap=cap, used=used)
 
 
-def chain_order(levels: Iterable[str]) -> list[str]:
-    """Levels from the bottom of the chain up."""
-    return sorted(levels, key=lambda level: LEVEL_ORDER.get(level, len(LEVEL_ORDER)))
+def chain_order(levels: Iterable[str], order: Mapping[str, int] | None = None) -> list[str]:
+    """Levels from the bottom of the chain up (unknown ones last)."""
+    order = LEVEL_ORDER if order is None else order
+    top = max(order.values(), default=0) + 1
+    return sorted(levels, key=lambda level: order.get(level, top))
 
 
 def check_level(level: str, selecting: Collection[str]) -> None:

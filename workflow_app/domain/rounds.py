@@ -7,13 +7,13 @@ The one home of the round names: `annual-YYYY` each year, and the two reviews of
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
-from .dossier import OPEN_STATUSES
 from .errors import RoundClosed
+from .legal_time import start_of_day
 
 # T2, T3: the interim (2023-2025) and final (2023-2030) reviews, with their default deadlines.
-REVIEW_ROUNDS = {"so-ket-2025": datetime(2025, 7, 1), "tong-ket-2030": datetime(2030, 7, 1)}
+REVIEW_ROUNDS = {"so-ket-2025": date(2025, 7, 1), "tong-ket-2030": date(2030, 7, 1)}
 _ANNUAL = re.compile(r"^annual-(20[2-9][0-9])$")
 
 
@@ -59,12 +59,14 @@ def rounds_around(year: int, before: int = 1, after: int = 1) -> list[str]:
 def default_deadline(round_: str) -> datetime | None:
     """T1: annual-YYYY before 1 June YYYY; T2/T3: the reviews before 1 July 2025 / 2030.
 
-    The value is the first moment that is too late (00:00 on that day).
+    The value is the first moment that is too late: midnight starting that day in Vietnam
+    (so the last day counts whole, to 23:59 Vietnam time), stored as naive UTC.
     """
     year = annual_year(round_)
     if year is not None:
-        return datetime(year, 6, 1)
-    return REVIEW_ROUNDS.get(round_)
+        return start_of_day(date(year, 6, 1))
+    day = REVIEW_ROUNDS.get(round_)
+    return start_of_day(day) if day else None
 
 
 def is_past(deadline: datetime | None, now: datetime) -> bool:
@@ -77,9 +79,15 @@ def check_round_open(round_: str, deadline: datetime | None, at: datetime) -> No
         raise RoundClosed(round=round_, deadline=deadline)
 
 
-def misses_deadline(status: str, open_lanes: list[str]) -> bool:
-    """T1-T3 and X2: at the deadline a draft, a dossier still at its unit, or one on hold
-    drops out of the round."""
-    if status in ("draft", "on_hold"):
-        return True
-    return status in OPEN_STATUSES and bool(open_lanes) and set(open_lanes) <= {"unit"}
+# T1-T3: the statuses a deadline can still take a dossier out of the round from.
+DEADLINE_CANDIDATES = ("draft", "in_progress", "returned", "on_hold")
+
+
+def misses_deadline(status: str, received_at: datetime | None, deadline: datetime) -> bool:
+    """T1-T3 and T5: the deadline is for reaching the receiving level (the first level above
+    the unit: Sở GDĐT in HCMC). A dossier received there in time never drops out for it, even
+    when returned or held afterwards; a draft, one still at its unit, or one held before it
+    was received, drops out. Decided dossiers never do."""
+    if status not in DEADLINE_CANDIDATES:
+        return False
+    return received_at is None or received_at >= deadline

@@ -182,3 +182,31 @@ def _refuse_undecided(group: list[Candidate], position: Mapping[int, int]) -> No
     if undecided:
         names = ", ".join(f"HS-{i}" for i in undecided)
         raise Invalid("tie_needs_nominee_data", dossiers=names, details={"dossier_ids": undecided})
+
+
+def lower_form_at(
+    level: str, award_form: str, deciding_levels: Mapping[str, str | None]
+) -> str | None:
+    """S4: the level's own lower award form, the one form whose deciding level (the route
+    table's `last_level`) is this level; None where the level decides no form of its own
+    (or several, which the council must then choose between outside the app)."""
+    own = [
+        form for form, decider in deciding_levels.items() if decider == level and form != award_form
+    ]
+    return own[0] if len(own) == 1 else None
+
+
+def check_lower_award(
+    placements: Sequence[Placement], lower_ids: Sequence[int], lower_form: str | None
+) -> None:
+    """S4: only a candidate the sitting did not select may be given the level's lower form
+    instead, and only where the level has one."""
+    if not lower_ids:
+        return
+    if lower_form is None:
+        raise Invalid("no_lower_award", details={"lower_award": problem("no_lower_form")})
+    left_out = {p.dossier_id for p in placements if not p.selected}
+    wrong = sorted(set(lower_ids) - left_out)
+    if wrong:
+        details = {str(i): problem("lower_award_selected") for i in wrong}
+        raise Invalid("invalid_sitting", details={"lower_award": details})

@@ -38,10 +38,12 @@ DOSSIER_STATUSES = (
     "excluded",
     "withdrawn",
 )
+# Issue 17: a jurisdiction's reviewing roles are data (domain/roles.py, services/roles.py);
+# these are only the contract's HCMC roles, lowest level first, kept for reference and
+# for tests. No check reads them: ask the jurisdiction's roles instead.
 # E3: `president` (Văn phòng Chủ tịch nước) decides the Huân chương Lao động after the
 # Prime Minister's proposal (`central`); both are national levels.
 ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central", "president", "admin", "auditor")
-# Roles that review dossiers in a chain: the lanes of a BPMN model, lowest level first.
 LANE_ROLES = ("unit", "so_gddt", "so_noi_vu", "ubnd", "central", "president")
 # Levels above every jurisdiction: their grants are national, and they see a dossier only
 # once it has reached them.

@@ -25,7 +25,7 @@ from ..domain.errors import DomainError
 from .budget import ScriptLimits
 from .compaction import compact, folded_view
 from .fingerprint import fingerprint_sha256, state_fingerprint
-from .host import RESERVE_QUOTA_SLOT, HostRequest, host_functions
+from .host import REQUEST_PUBLIC_POSTING, RESERVE_QUOTA_SLOT, HostRequest, host_functions
 from .scripting import budget_refusal, restricted_script_engine
 from .serializer import StateSerializer
 from .specs import ParsedModel, SpecCache, UserTaskInfo
@@ -84,6 +84,11 @@ class StepResult:
         """Q1-Q3: the levels the step asked a quota slot at, in the order it asked."""
         return tuple(r.args[0] for r in self.requests if r.name == RESERVE_QUOTA_SLOT)
 
+    @property
+    def posting_requests(self) -> tuple[bool, ...]:
+        """P1: each time the step reached a public-posting step, the jurisdiction's switch."""
+        return tuple(bool(r.args[0]) for r in self.requests if r.name == REQUEST_PUBLIC_POSTING)
+
 
 class WorkflowEngine:
     """Runs workflows of parsed models with a restricted script environment."""
@@ -98,15 +103,19 @@ class WorkflowEngine:
         self.serializer = serializer or StateSerializer()
         self.script_limits = script_limits or ScriptLimits()
 
-    def start(self, model: ParsedModel, data: Mapping, *, save: bool = True) -> StepResult:
-        """Create an instance with the dossier's facts as start data and run to the first wait."""
+    def start(
+        self, model: ParsedModel, data: Mapping, *, save: bool = True, hash_state: bool = True
+    ) -> StepResult:
+        """Create an instance with the dossier's facts as start data and run to the first wait.
+        `hash_state` False (only with `save` False) leaves `state_sha256` empty: a replay that
+        hashes once at its end skips the fold and the hash of every step."""
         requests: list[HostRequest] = []
         workflow = BpmnWorkflow(
             model.spec, model.subprocess_specs, script_engine=self._script_engine(requests)
         )
         workflow.task_tree.data.update(dict(data))
         self._advance(workflow)
-        return self._result(model, workflow, requests, save)
+        return self._result(model, workflow, requests, save, hash_state=hash_state)
 
     def complete(
         self,
@@ -116,6 +125,7 @@ class WorkflowEngine:
         data: Mapping,
         *,
         save: bool = True,
+        hash_state: bool = True,
     ) -> StepResult:
         """Complete a READY user task of a stored state (or of a workflow kept in memory)
         with validated form data and run on to the next wait."""
@@ -126,7 +136,7 @@ class WorkflowEngine:
         task.data.update(dict(data))
         self._run(task.run)
         self._advance(workflow)
-        return self._result(model, workflow, requests, save)
+        return self._result(model, workflow, requests, save, hash_state=hash_state)
 
     def send_message(
         self,
@@ -136,18 +146,21 @@ class WorkflowEngine:
         payload: Mapping | None = None,
         *,
         save: bool = True,
+        hash_state: bool = True,
     ) -> StepResult:
         """Deliver a message the app triggers (`hold_placed`...); not `delivered` if nothing
         waits for it."""
         workflow, requests = self._resume(model, instance)
         if not self.waits_for_message(workflow, name):
             unchanged = instance if isinstance(instance, str) else None
-            return self._result(model, workflow, requests, save, unchanged, delivered=False)
+            return self._result(
+                model, workflow, requests, save, unchanged, delivered=False, hash_state=hash_state
+            )
         # The model's own definition class (Spiff's message subclass) is what catch events match.
         event = BpmnEvent(SpiffMessageEventDefinition(name), dict(payload or {}))
         self._run(lambda: workflow.send_event(event))
         self._advance(workflow)
-        return self._result(model, workflow, requests, save)
+        return self._result(model, workflow, requests, save, hash_state=hash_state)
 
     def load(self, model: ParsedModel, state: str) -> Workflow:
         """Restore a stored instance around the cached spec (to inspect it, not to step it)."""
@@ -225,16 +238,18 @@ class WorkflowEngine:
         save: bool,
         state: str | None = None,
         delivered: bool = True,
+        hash_state: bool = True,
     ) -> StepResult:
         completed = workflow.is_completed()
         # One fold serves the compaction and the hash: compacting leaves the folded view's
         # fingerprint as it was, and the hash comes after the dump, which names an unstorable
         # value before hashing could trip on it.
-        view = folded_view(workflow)
+        hash_state = hash_state or save
+        view = folded_view(workflow) if hash_state else None
         if state is None and save:
             compact(workflow, view)  # completed loop iterations go
             state = self._dump(workflow)
-        state_sha256 = fingerprint_sha256(state_fingerprint(workflow, view))
+        state_sha256 = fingerprint_sha256(state_fingerprint(workflow, view)) if hash_state else ""
         return StepResult(
             state=state,
             ready_tasks=tuple(self.ready_tasks(model, workflow)),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 RESERVE_QUOTA_SLOT = "reserve_quota_slot"
+REQUEST_PUBLIC_POSTING = "request_public_posting"
 
 
 @dataclass(frozen=True)
@@ -30,4 +31,13 @@ def host_functions(requests: list[HostRequest]) -> dict[str, Callable]:
         requests.append(HostRequest(RESERVE_QUOTA_SLOT, (str(level),)))
         return True
 
-    return {RESERVE_QUOTA_SLOT: reserve_quota_slot}
+    def request_public_posting(switched_on: bool = False) -> bool:
+        """P1: put the dossier forward for public posting before its council considers it;
+        the service decides (law first, then the jurisdiction's switch) after the step."""
+        requests.append(HostRequest(REQUEST_PUBLIC_POSTING, (bool(switched_on),)))
+        return True
+
+    return {
+        RESERVE_QUOTA_SLOT: reserve_quota_slot,
+        REQUEST_PUBLIC_POSTING: request_public_posting,
+    }

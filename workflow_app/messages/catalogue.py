@@ -5,8 +5,14 @@ from __future__ import annotations
 from . import (
     codes_admin,
     codes_common,
+    codes_decisions,
     codes_dossiers,
     codes_engine,
+    codes_law,
+    codes_map,
+    codes_posting,
+    codes_reports,
+    codes_roles,
     codes_selection,
     codes_steps,
 )
@@ -25,14 +31,27 @@ def _merge(*areas: dict[str, Message]) -> dict[str, Message]:
 
 CATALOGUE: dict[str, Message] = _merge(
     codes_common.MESSAGES,
+    codes_decisions.MESSAGES,
     codes_dossiers.MESSAGES,
     codes_admin.MESSAGES,
     codes_steps.MESSAGES,
     codes_engine.MESSAGES,
     codes_selection.MESSAGES,
+    codes_law.MESSAGES,
+    codes_reports.MESSAGES,
+    codes_roles.MESSAGES,
+    codes_map.MESSAGES,
+    codes_posting.MESSAGES,
 )
 FIELD_PROBLEMS: dict[str, str] = _merge(
-    codes_common.FIELD_PROBLEMS, codes_admin.FIELD_PROBLEMS, codes_selection.FIELD_PROBLEMS
+    codes_common.FIELD_PROBLEMS,
+    codes_decisions.FIELD_PROBLEMS,
+    codes_law.FIELD_PROBLEMS,
+    codes_admin.FIELD_PROBLEMS,
+    codes_selection.FIELD_PROBLEMS,
+    codes_reports.FIELD_PROBLEMS,
+    codes_roles.FIELD_PROBLEMS,
+    codes_posting.FIELD_PROBLEMS,
 )
 
 # The refusal code of a bare HTTP error (a route that does not exist, a body over the limit).

@@ -44,7 +44,9 @@ MESSAGES: dict[str, Message] = {
     "duplicate_dossier": Message(
         409, N_("Đối tượng đã có hồ sơ %(award_form)s đang xét trong đợt %(round)s.")
     ),
-    "round_closed": Message(409, N_("Đã quá hạn nộp của đợt %(round)s (%(deadline)s).")),
+    "round_closed": Message(
+        409, N_("Đợt %(round)s đã đóng lúc %(deadline)s: đã hết hạn nộp hồ sơ.")
+    ),
     "task_completed": Message(409, N_("Công việc đã được xử lý bởi %(who)s.")),
     "task_on_hold": Message(
         409, N_("Hồ sơ đang tạm dừng xét do đối tượng có vướng mắc (X2); chưa thể xử lý bước này.")

@@ -42,7 +42,13 @@ MESSAGES: dict[str, Message] = {
     "empty_file": Message(422, N_("Tệp rỗng.")),
     "file_missing": Message(422, N_("Hãy chọn một tệp để tải lên.")),
     # Holds (X2).
-    "hold_roles_only": Message(403, N_("Chỉ Sở Nội vụ hoặc quản trị viên được đặt, gỡ vướng mắc.")),
+    "hold_roles_only": Message(
+        403,
+        N_(
+            "Chỉ quản trị viên và vai trò được giao đặt, gỡ vướng mắc của địa phương (TP.HCM: "
+            "Sở Nội vụ) mới được đặt, gỡ vướng mắc."
+        ),
+    ),
     "hold_kind_unusable": Message(
         422, N_("Loại vướng mắc «%(kind)s» không dùng được cho đối tượng của địa phương này.")
     ),

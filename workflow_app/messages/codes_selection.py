@@ -36,8 +36,19 @@ MESSAGES: dict[str, Message] = {
             "cho %(count)s hồ sơ. Không có gì thay đổi; hãy tải lại."
         ),
     ),
+    "no_lower_award": Message(
+        422,
+        N_(
+            "Cấp này không có hình thức khen thưởng thấp hơn của riêng mình để tặng thay "
+            "cho hồ sơ không được chọn."
+        ),
+    ),
 }
 
 FIELD_PROBLEMS: dict[str, str] = {
     "duplicate_candidate": N_("Mỗi hồ sơ chỉ nhập số phiếu một lần."),
+    "no_lower_form": N_("Cấp này không có hình thức khen thưởng thấp hơn."),
+    "lower_award_selected": N_(
+        "Chỉ hồ sơ không được chọn mới có thể được tặng hình thức thấp hơn."
+    ),
 }

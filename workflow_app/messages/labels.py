@@ -74,6 +74,12 @@ EVENT_LABELS = {
     "selection_held": _l("Phiên xét chọn"),
     "dossier_selected": _l("Được chọn trong chỉ tiêu"),
     "dossier_not_selected": _l("Không được chọn trong chỉ tiêu"),
+    "lower_award_given": _l("Được tặng hình thức thấp hơn thay thế"),
+    "posting_requested": _l("Chờ công khai lấy ý kiến (P1)"),
+    "posting_opened": _l("Công khai lấy ý kiến"),
+    "posting_comment_logged": _l("Nhận ý kiến góp ý"),
+    "posting_comment_resolved": _l("Xử lý ý kiến góp ý"),
+    "posting_closed": _l("Kết thúc công khai"),
 }
 # S2-S4: why a candidate of a sitting was or was not selected.
 SELECTION_REASON_LABELS = {

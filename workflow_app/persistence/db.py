@@ -33,7 +33,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading session (Database.reading) takes no write lock: readers run side by side.
+        reads_only = connection.get_execution_options().get("reads_only", False)
+        connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **options) -> Engine:
@@ -75,6 +77,28 @@ class Database:
         self.session_factory = sessionmaker(
             bind=self.engine, expire_on_commit=False, **session_options
         )
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads and is always rolled back. On SQLite it begins without
+        the write lock a use case takes, so several processes read at once (the audit's
+        parallel replays); bound to a test's connection, it is a plain session."""
+        if not isinstance(self.engine, Engine):
+            session = self.session_factory()
+            try:
+                yield session
+            finally:
+                session.rollback()
+                session.close()
+            return
+        with self.engine.connect() as connection:
+            connection.execution_options(reads_only=True)
+            session = Session(bind=connection, expire_on_commit=False)
+            try:
+                yield session
+            finally:
+                session.rollback()
+                session.close()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

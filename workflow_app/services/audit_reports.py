@@ -21,6 +21,7 @@ from ..domain.working_days import limit_for, working_days_between
 from ..persistence.models import Dossier, HistoryEvent, Holiday, Nominee, ProcessInstance
 from .context import ServiceContext
 from .process_models import parsed_model
+from .reorganisation import audited_scope, audits_related
 
 AUDIT_ROLES = ("auditor", "admin")
 # Events a unit causes; the other events carry their lane, or are the system's own.
@@ -55,11 +56,22 @@ def scope_clause(scope: set[str | None]):
     return None if None in scope else Dossier.jurisdiction_id.in_(scope)
 
 
+def _with_merged(ctx: ServiceContext, scope: set[str | None]):
+    """M1: the scope plus what was merged into, or moved out of, the audited jurisdictions."""
+    clause = scope_clause(scope)
+    audited = {j for j in ctx.actor.jurisdictions_for("auditor") if j}
+    if clause is None or not audited:
+        return clause
+    return clause | audited_scope(ctx, audited)
+
+
 def audited_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
     """A dossier of the auditor's jurisdictions; 404 for any other, never revealing which."""
     scope = require_auditor(ctx)
     dossier = ctx.session.get(Dossier, dossier_id)
-    if dossier is None or not (None in scope or dossier.jurisdiction_id in scope):
+    if dossier is None:
+        raise NotFound()
+    if not (None in scope or dossier.jurisdiction_id in scope or audits_related(ctx, dossier)):
         raise NotFound()
     return dossier
 
@@ -109,7 +121,7 @@ def search_dossiers(ctx: ServiceContext, filters: SearchFilters) -> list[Dossier
     clauses = [column == value for column, value in columns.items() if value]
     if filters.nominee:
         clauses.append(Nominee.name.ilike(f"%{filters.nominee.strip()}%"))
-    clauses += [c for c in (scope_clause(scope), _event_clause(filters)) if c is not None]
+    clauses += [c for c in (_with_merged(ctx, scope), _event_clause(filters)) if c is not None]
     stmt = stmt.where(*clauses).order_by(Dossier.id.desc()).limit(SEARCH_LIMIT)
     return list(ctx.session.scalars(stmt))
 

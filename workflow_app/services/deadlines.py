@@ -1,6 +1,7 @@
-"""Round deadlines (T1-T3): a dossier still at its unit, or on hold, when the deadline passes
-drops out of the round. Safe to run in several processes: each exclusion is a conditional
-update, so only one runner wins it and writes its history."""
+"""Round deadlines (T1-T3, T5): a dossier that has not reached the receiving level (Sở GDĐT
+in HCMC) when the deadline passes drops out of the round; one received in time never does.
+Safe to run in several processes: each exclusion is a conditional update, so only one runner
+wins it and writes its history."""
 
 from __future__ import annotations
 
@@ -13,17 +14,22 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import Invalid, RoundClosed, problem
 from ..domain.quota import RELEASED_EXCLUDED
-from ..domain.rounds import default_deadline, is_past, is_round, misses_deadline
-from ..domain.tasks import LIVE_TASK_STATES
-from ..persistence.models import Dossier, HumanTask, RoundDeadline
+from ..domain.rounds import (
+    DEADLINE_CANDIDATES,
+    default_deadline,
+    is_past,
+    is_round,
+    misses_deadline,
+    rounds_around,
+)
+from ..persistence.models import Dossier, DossierReceipt, RoundDeadline
 from . import quotas
 from .context import ServiceContext
 from .history import lock_dossier, record_event
+from .receipts import UNIT_LANE, received_above_unit
 from .setting_changes import record_change
 from .settings_admin import require_admin, require_reader
 from .steps import close_dossier
-
-CANDIDATE_STATUSES = ("draft", "in_progress", "returned", "on_hold")
 
 
 def deadline_for(session: Session, jurisdiction_id: str, round_: str) -> datetime | None:
@@ -92,7 +98,17 @@ def set_deadline(
 
 
 def due_dossier_ids(session: Session, now: datetime) -> list[int]:
-    """Dossiers of rounds whose deadline has passed that are still candidates to drop out."""
+    """Dossiers of rounds whose deadline has passed that never reached the receiving level
+    in time (T5): the candidates to drop out."""
+    received_in_time = (
+        select(DossierReceipt.id)
+        .where(
+            DossierReceipt.dossier_id == Dossier.id,
+            DossierReceipt.lane != UNIT_LANE,
+            DossierReceipt.received_at < RoundDeadline.deadline,
+        )
+        .exists()
+    )
     stmt = (
         select(Dossier.id)
         .join(
@@ -100,38 +116,32 @@ def due_dossier_ids(session: Session, now: datetime) -> list[int]:
             (RoundDeadline.jurisdiction_id == Dossier.jurisdiction_id)
             & (RoundDeadline.round == Dossier.round),
         )
-        .where(RoundDeadline.deadline <= now, Dossier.status.in_(CANDIDATE_STATUSES))
+        .where(
+            RoundDeadline.deadline <= now,
+            Dossier.status.in_(DEADLINE_CANDIDATES),
+            ~received_in_time,
+        )
         .order_by(Dossier.id)
     )
     return list(session.scalars(stmt))
 
 
-def _open_lanes(session: Session, dossier_id: int) -> list[str]:
-    return list(
-        session.scalars(
-            select(HumanTask.lane).where(
-                HumanTask.dossier_id == dossier_id, HumanTask.state.in_(LIVE_TASK_STATES)
-            )
-        )
-    )
-
-
 def _late(ctx: ServiceContext, dossier: Dossier) -> datetime | None:
-    """The passed deadline a dossier is late for (T1-T3), or None. One query when the
+    """The passed deadline a dossier is late for (T1-T3, T5), or None. One query when the
     deadline has not passed, which is the common case."""
     deadline = deadline_for(ctx.session, dossier.jurisdiction_id, dossier.round)
     if not is_past(deadline, ctx.now):
         return None
-    late = misses_deadline(dossier.status, _open_lanes(ctx.session, dossier.id))
-    return deadline if late else None
+    received = received_above_unit(ctx.session, dossier.id)
+    return deadline if misses_deadline(dossier.status, received, deadline) else None
 
 
 def refuse_late_step(ctx: ServiceContext, dossier: Dossier, lane: str) -> None:
-    """T1-T3 in the step's own transaction: once the deadline has passed, a dossier still at
-    its unit takes no step forward (409 `round_closed`); the timer runner then excludes it.
-    The runner alone would let a step made after the deadline carry the dossier past it.
-    A step of a lane the deadline cannot concern (above the unit) costs no query."""
-    if not misses_deadline(dossier.status, [lane]):
+    """T1-T3 in the step's own transaction: once the deadline has passed, a dossier that never
+    reached the receiving level takes no step forward at its unit (409 `round_closed`); the
+    timer runner then excludes it. One received in time and returned since may go up again
+    (T5). A step above the unit costs no query."""
+    if lane != UNIT_LANE:
         return
     deadline = _late(ctx, dossier)
     if deadline is not None:
@@ -140,7 +150,8 @@ def refuse_late_step(ctx: ServiceContext, dossier: Dossier, lane: str) -> None:
 
 def exclude_when_late(ctx: ServiceContext, dossier: Dossier) -> bool:
     """X2 and T1-T3: a dossier whose last hold is cleared after its deadline drops out of the
-    round then and there, instead of resuming; True if it did."""
+    round then and there, instead of resuming, unless it had reached the receiving level in
+    time (T5); True if it dropped out."""
     return _late(ctx, dossier) is not None and exclude_if_late(ctx, dossier.id)
 
 
@@ -148,7 +159,7 @@ def exclude_if_late(ctx: ServiceContext, dossier_id: int) -> bool:
     """Exclude one dossier if it missed its deadline; False if it moved on or another runner
     got there first."""
     dossier = lock_dossier(ctx.session, dossier_id)
-    if not misses_deadline(dossier.status, _open_lanes(ctx.session, dossier_id)):
+    if _late(ctx, dossier) is None:
         return False
     won = ctx.session.execute(
         update(Dossier)
@@ -187,3 +198,30 @@ def fire_due_deadlines(
         with unit_of_work() as ctx:
             excluded += exclude_if_late(ctx, dossier_id)
     return excluded
+
+
+def round_offer(
+    session: Session, jurisdiction_id: str, rounds: list[str], now: datetime
+) -> list[dict]:
+    """T1-T3: each round with its deadline and whether new dossiers may still go into it; a
+    round whose deadline has passed is listed as closed, never offered."""
+    stmt = select(RoundDeadline.round, RoundDeadline.deadline).where(
+        RoundDeadline.jurisdiction_id == jurisdiction_id, RoundDeadline.round.in_(rounds)
+    )
+    deadlines = dict(session.execute(stmt).tuples().all())
+    return [
+        {
+            "round": round_,
+            "deadline": deadlines.get(round_),
+            "open": not is_past(deadlines.get(round_), now),
+        }
+        for round_ in rounds
+    ]
+
+
+def rounds_for(ctx: ServiceContext, jurisdiction_id: str | None) -> list[dict]:
+    """The rounds a unit of the jurisdiction may be offered now (around this year), open
+    ones first: what the new-dossier page and `GET /rounds` show."""
+    jurisdiction_id = require_reader(ctx, jurisdiction_id)
+    offer = round_offer(ctx.session, jurisdiction_id, rounds_around(ctx.now.year), ctx.now)
+    return sorted(offer, key=lambda r: not r["open"])

@@ -20,6 +20,7 @@ from ..persistence.models import Document
 from .context import ServiceContext
 from .dossiers import get_dossier, require_unit_member
 from .history import record_event
+from .papers.signatures import check_upload
 
 ALLOWED_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".jpg", ".jpeg", ".png")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -121,6 +122,7 @@ def add_document(
         partial.unlink(missing_ok=True)
         raise
     _keep_after_commit(ctx.session, partial, ctx.upload_dir / stored_name)
+    signature = check_upload(ctx, dossier.jurisdiction_id, filename, partial)  # K3
     document = Document(
         dossier=dossier,
         kind=kind,
@@ -131,6 +133,7 @@ def add_document(
         sha256=sha256,
         uploaded_by_id=ctx.actor_id,
         uploaded_at=ctx.now,
+        signature=signature,
     )
     ctx.session.add(document)
     ctx.session.flush()
@@ -144,6 +147,7 @@ def add_document(
             "sha256": sha256,
             "size": size,
             "filename": document.original_filename,
+            **({"signature": signature} if signature else {}),  # K3: what was checked
         },
     )
     return document

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -18,7 +20,8 @@ from ..domain.errors import (
     problem,
 )
 from ..domain.quota import RELEASED_WITHDRAWN
-from ..domain.rounds import is_round
+from ..domain.rounds import check_round_open, is_round
+from ..domain.rule_sets import achievement_period_problems, counting_discipline
 from ..domain.submission import check_submittable
 from ..domain.vocabulary import AWARD_FORMS, NATIONAL_LANES
 from ..persistence.models import Dossier, HumanTask, Nominee
@@ -27,13 +30,12 @@ from .context import ServiceContext
 from .deadlines import deadline_for
 from .eligibility import check_eligible, check_eligible_now
 from .history import lock_dossier, record_event
-from .holds import open_holds, stop_dossier
+from .holds import open_holds, served_disciplines, stop_dossier
 from .nominees import get_nominee
 from .process_models import published_version, version_label
+from .reorganisation import audited_scope, audits_related
+from .rule_sets import holds_applying, stamp_rule_set
 from .steps import close_dossier, start_instance
-
-# The hold rule set in force for dossiers received from 1 July 2025 (Decree 152/2025/NĐ-CP).
-CURRENT_RULE_SET = "nd-152-2025"
 
 
 def create_dossier(
@@ -44,9 +46,11 @@ def create_dossier(
     achievement_summary: str,
     claims_initiative: bool,
     labour_order_class: int | None = None,
+    achievement_period: tuple[date | None, date | None] = (None, None),
 ) -> Dossier:
-    """Open a draft; X3 (own nominees), E1 (eligibility), E3 (the Labour Order's class) and
-    X1 (one live dossier a round), all checked before anything is written."""
+    """Open a draft; X3 (own nominees), E1 (eligibility), E3 (the Labour Order's class),
+    X1 (one live dossier a round), T1-T3 (an open round) and R2 (an achievement period after
+    any served discipline), all checked before anything is written."""
     nominee = ctx.session.get(Nominee, nominee_id)
     if nominee is None or nominee.jurisdiction_id not in _unit_jurisdictions(ctx.actor):
         get_nominee(ctx, nominee_id)  # 404 unless this user may see it
@@ -59,8 +63,12 @@ def create_dossier(
         errors["award_form"] = problem("one_of", choices=AWARD_FORMS)
     elif class_problem := labour_order_class_problem(award_form, labour_order_class):
         errors["labour_order_class"] = class_problem
+    errors.update(achievement_period_problems(*achievement_period))
     if errors:
         raise Invalid("invalid_dossier", details=errors)
+    deadline = deadline_for(ctx.session, nominee.jurisdiction_id, round_)
+    check_round_open(round_, deadline, ctx.now)  # T1-T3: 409 round_closed
+    check_served_discipline(ctx, nominee.id, achievement_period[0])
     check_eligible_now(ctx, nominee.jurisdiction_id, award_form, nominee.kind, round_)
     _check_no_live_dossier(ctx, nominee.id, round_, award_form)
     dossier = Dossier(
@@ -72,6 +80,8 @@ def create_dossier(
         achievement_summary=achievement_summary,
         claims_initiative=claims_initiative,
         labour_order_class=labour_order_class,
+        achievement_from=achievement_period[0],
+        achievement_to=achievement_period[1],
         status="draft",
         created_by_id=ctx.actor_id,
         created_at=ctx.now,
@@ -112,7 +122,28 @@ def _dossier_facts(dossier: Dossier) -> dict:
     }
     if dossier.labour_order_class is not None:  # E3: the proposed class
         facts["labour_order_class"] = dossier.labour_order_class
+    if dossier.achievement_from is not None:  # R2: the period its achievements cover
+        facts["achievement_from"] = dossier.achievement_from.isoformat()
+        facts["achievement_to"] = dossier.achievement_to.isoformat()
     return facts
+
+
+def check_served_discipline(ctx: ServiceContext, nominee_id: int, starts: date | None) -> None:
+    """R2: after a discipline has been served, achievements count only from the day it
+    ended; a period starting earlier is refused, naming the hold."""
+    discipline = counting_discipline(starts, served_disciplines(ctx, nominee_id))
+    if discipline is not None:
+        raise Invalid(
+            "achievement_before_discipline_end",
+            hold=discipline.reference,
+            ended_on=discipline.ended_on,
+            details={
+                "achievement_from": problem(
+                    "achievement_after_discipline", ended_on=discipline.ended_on
+                ),
+                "hold_id": discipline.hold_id,
+            },
+        )
 
 
 def reached_central(ctx: ServiceContext, dossier_id: int) -> bool:
@@ -129,11 +160,15 @@ def get_dossier(ctx: ServiceContext, dossier_id: int, for_update: bool = False) 
         dossier = lock_dossier(ctx.session, dossier_id)
     else:
         dossier = ctx.session.get(Dossier, dossier_id)
-    if dossier is None or not ctx.actor.may_read_dossier(
-        dossier.jurisdiction_id,
-        dossier.unit_id,
-        dossier.status,
-        reached_central(ctx, dossier.id),
+    if (
+        dossier is None
+        or not ctx.actor.may_read_dossier(
+            dossier.jurisdiction_id,
+            dossier.unit_id,
+            dossier.status,
+            reached_central(ctx, dossier.id),
+        )
+        and not audits_related(ctx, dossier)
     ):
         raise NotFound()
     return dossier
@@ -156,10 +191,11 @@ def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
     version = published_version(ctx.session, dossier.jurisdiction)
     # E1 again: the draft may predate the published model or an edit of its table.
     check_eligible(ctx, version, dossier.award_form, dossier.nominee.kind, dossier.round)
+    check_served_discipline(ctx, dossier.nominee_id, dossier.achievement_from)  # R2 again
     check_transition(dossier.status, "in_progress")
     dossier.status = "in_progress"
     dossier.submitted_at = ctx.now
-    dossier.rule_set = CURRENT_RULE_SET
+    stamp_rule_set(ctx, dossier)  # R1: kept for good
     record_event(
         ctx,
         dossier,
@@ -175,7 +211,7 @@ def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
         model_version=version_label(version),
     )
     start_instance(ctx, dossier, version, start_data(dossier))
-    holds = open_holds(ctx, dossier.nominee_id)
+    holds = holds_applying(ctx.session, dossier, open_holds(ctx, dossier.nominee_id))
     if holds:  # X2: submitted while a hold is open: it waits at its first step
         stop_dossier(ctx, dossier, holds)
     return dossier
@@ -191,6 +227,7 @@ def start_data(dossier: Dossier) -> dict:
         "award_form": dossier.award_form,
         "nominee_kind": dossier.nominee.kind,
         "claims_initiative": dossier.claims_initiative,
+        "rule_set": dossier.rule_set,  # R1: a model may route on the dossier's own rule set
     }
 
 
@@ -216,12 +253,15 @@ def list_dossiers(
     """The dossiers this user may read, newest id last, keyset-paged by id."""
     actor = ctx.actor
     overseen = _jurisdictions_of(actor, ("admin", "auditor"))
-    reviewed = _jurisdictions_of(actor, ("so_gddt", "so_noi_vu", "ubnd"))
+    reviewed = {j for j in actor.reviews_in() if j}  # issue 17: any of its own roles
     clauses = [
         Dossier.unit_id.in_(actor.unit_ids()),
         Dossier.jurisdiction_id.in_(overseen),
         Dossier.jurisdiction_id.in_(reviewed) & (Dossier.status != "draft"),
     ]
+    audited = _jurisdictions_of(actor, ("auditor",))
+    if audited:  # M1: what was moved out of, or merged into, the audited jurisdictions
+        clauses.append(audited_scope(ctx, audited))
     if any(actor.jurisdictions_for(role) for role in NATIONAL_LANES):  # once they reach it
         central = select(HumanTask.dossier_id).where(HumanTask.lane == "central")
         clauses.append(Dossier.id.in_(central))

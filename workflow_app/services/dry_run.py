@@ -24,7 +24,6 @@ from ..domain.dossier import INITIATIVE_DOCUMENT, REQUIRED_DOCUMENTS
 from ..domain.errors import Conflict, DomainError, Invalid, NotEligible, problem
 from ..domain.rounds import annual_round, is_round
 from ..domain.submission import check_submittable
-from ..domain.vocabulary import LANE_ROLES
 from ..engine.specs import ModelInvalid, ParsedModel
 from ..persistence.models import (
     Document,
@@ -40,7 +39,6 @@ from ..persistence.models import (
 from .context import ServiceContext
 from .deadlines import deadline_for
 from .dossiers import (
-    CURRENT_RULE_SET,
     get_dossier,
     start_data,  # the facts a real submission gives
 )
@@ -57,6 +55,8 @@ from .dry_run_samples import (
 from .eligibility import check_eligible
 from .model_versions import model_version, writable_model
 from .process_models import parsed_model
+from .roles import levels_of
+from .rule_sets import rule_set_key_today
 from .selection.sittings import sit_alone
 from .steps import start_instance
 from .tasks import complete_task
@@ -199,7 +199,8 @@ def _run(
         check_eligible(ctx, version, sample.award_form, sample.nominee_kind, result["round"])
         dossier = _throwaway_dossier(ctx, jurisdiction_id, sample, result["round"])
         result["unit"] = dossier.unit_id
-        run_ctx = replace(ctx, actor=_every_lane(ctx.actor, dossier))
+        lanes = _lanes_held(ctx, dossier, parsed)
+        run_ctx = replace(ctx, actor=_every_lane(ctx.actor, dossier, lanes))
         instance = start_instance(run_ctx, dossier, version, start_data(dossier))
     except DomainError as error:  # a refusal, or a failed engine step (EngineError)
         result["stopped"] = _error_stop(error, None)
@@ -252,7 +253,9 @@ def _throwaway_dossier(
 ) -> Dossier:
     """A submitted dossier with the sample's facts; its documents are rows only, no files."""
     unit_id = sample.unit_id or ctx.session.scalar(
-        select(Unit.id).where(Unit.jurisdiction_id == jurisdiction_id).order_by(Unit.id)
+        select(Unit.id)
+        .where(Unit.jurisdiction_id == jurisdiction_id, Unit.retired_on.is_(None))  # M1
+        .order_by(Unit.id)
     )
     if unit_id is None:
         raise Conflict("no_unit_for_dry_run")
@@ -272,7 +275,7 @@ def _throwaway_dossier(
         achievement_summary=DRY_RUN_TEXT,
         claims_initiative=sample.claims_initiative,
         status="in_progress",
-        rule_set=CURRENT_RULE_SET,
+        rule_set=rule_set_key_today(ctx),  # R1: as a real submission today would
         created_by_id=ctx.actor_id,
         created_at=ctx.now,
         submitted_at=ctx.now,
@@ -301,11 +304,18 @@ def _document_row(ctx: ServiceContext, kind: str) -> Document:
     )
 
 
-def _every_lane(actor: Actor, dossier: Dossier) -> Actor:
+def _lanes_held(ctx: ServiceContext, dossier: Dossier, parsed: ParsedModel) -> set[str]:
+    """The version's lanes that are roles of the dossier's jurisdiction (issue 17); a lane
+    that is none is held by nobody, so the run waits there."""
+    roles = levels_of(ctx.session, dossier.jurisdiction_id)
+    return {task.lane for task in parsed.user_tasks.values() if task.lane in roles}
+
+
+def _every_lane(actor: Actor, dossier: Dossier, lanes: set[str]) -> Actor:
     """The admin, acting for the run in every lane of the dossier's jurisdiction and unit."""
     grants = frozenset(
         Grant(role, dossier.jurisdiction_id, dossier.unit_id if role == "unit" else None)
-        for role in LANE_ROLES
+        for role in lanes
     )
     return Actor(actor.user_id, actor.username, grants)
 

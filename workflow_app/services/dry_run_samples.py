@@ -110,7 +110,32 @@ def form_data(parsed: ParsedModel, form_name: str | None, script, on: date) -> d
         data["decision"] = DEFAULT_DECISION
     else:
         extra.pop("decision", None)  # a form without a decision (a council vote) takes none
-    return data | extra
+    data |= extra
+    for name in _required_when(schema, data):  # e.g. a return letter's number on a return
+        if name in properties and name not in data:
+            data[name] = example_value(properties[name], on)
+    return data
+
+
+def _required_when(schema: Mapping, data: Mapping) -> list[str]:
+    """Fields an `if`/`then` of the schema (at its top or in `allOf`) requires for this
+    data, where the `if` only compares fields with constants, as the bundled forms do."""
+    required: list[str] = []
+    for clause in (schema, *(schema.get("allOf") or ())):
+        condition = clause.get("if") if isinstance(clause, Mapping) else None
+        if isinstance(condition, Mapping) and _matches(condition, data):
+            required += (clause.get("then") or {}).get("required") or []
+    return required
+
+
+def _matches(condition: Mapping, data: Mapping) -> bool:
+    for name, rule in (condition.get("properties") or {}).items():
+        value = data.get(name)
+        if "const" in rule and value != rule["const"]:
+            return False
+        if "enum" in rule and value not in rule["enum"]:
+            return False
+    return all(name in data for name in condition.get("required") or ())
 
 
 def example_value(prop: Mapping, on: date):

@@ -14,7 +14,9 @@ from ..domain.history import GENESIS_HASH, event_content, find_chain_break
 from ..persistence.models import Dossier, HistoryEvent, Nominee
 from .audit_reports import audited_dossier, day_bounds, event_rows, require_auditor, scope_clause
 from .context import ServiceContext
+from .receipts import receipts_of
 from .replay import replay_dossier
+from .rule_sets import rule_set_titles
 
 EXPORT_FORMAT = "workflow-khen-thuong/audit-export@1"
 CSV_COLUMNS = [
@@ -35,7 +37,7 @@ CSV_COLUMNS = [
 ]
 
 
-def _dossier_facts(dossier: Dossier) -> dict:
+def _dossier_facts(ctx: ServiceContext, dossier: Dossier) -> dict:
     return {
         "id": dossier.id,
         "jurisdiction": dossier.jurisdiction_id,
@@ -45,7 +47,19 @@ def _dossier_facts(dossier: Dossier) -> dict:
         "award_form": dossier.award_form,
         "status": dossier.status,
         "rule_set": dossier.rule_set,
+        # R1: its rule set by name; R2: its achievement period; T5: when each level got it.
+        "rule_set_title": rule_set_titles(ctx.session).get(dossier.rule_set),
+        "achievement_from": _day(dossier.achievement_from),
+        "achievement_to": _day(dossier.achievement_to),
+        "received": {
+            r.lane: r.received_at.isoformat(timespec="seconds")
+            for r in receipts_of(ctx.session, dossier.id)
+        },
     }
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def dossier_export(ctx: ServiceContext, dossier_id: int) -> dict:
@@ -59,7 +73,7 @@ def dossier_export(ctx: ServiceContext, dossier_id: int) -> dict:
         "format": EXPORT_FORMAT,
         "exported_at": ctx.now.replace(tzinfo=None).isoformat(timespec="seconds"),
         "exported_by": ctx.actor_name,
-        "dossier": _dossier_facts(dossier),
+        "dossier": _dossier_facts(ctx, dossier),
         "chain": {
             "genesis": GENESIS_HASH,
             "length": dossier.history_length,

@@ -3,19 +3,25 @@ stands; clearing the last one resumes each at the same step with its data intact
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from ..domain.dossier import HOLDABLE_STATUSES
 from ..domain.errors import REQUIRED, Conflict, Invalid, NotAllowed, NotFound
+from ..domain.rule_sets import ServedDiscipline, clear_outcome_problems
 from ..persistence.models import Dossier, Hold, HumanTask, Nominee
 from .context import ServiceContext
 from .deadlines import exclude_when_late
 from .history import record_event
 from .nominees import get_nominee
+from .roles import hold_roles
+from .rule_sets import holds_applying
 from .settings_admin import usable_hold_kind
 from .steps import signal_workflow
 
-HOLD_ROLES = ("so_noi_vu", "admin")
+# X2: who places and clears holds is a flag on the jurisdiction's roles (issue 17; HCMC:
+# `so_noi_vu`), plus every `admin` (services.roles.hold_roles).
 HOLD_PLACED, HOLD_CLEARED = "hold_placed", "hold_cleared"
 
 
@@ -31,7 +37,8 @@ def _nominee_for_holds(ctx: ServiceContext, nominee_id: int) -> Nominee:
     nominee = ctx.session.get(Nominee, nominee_id)
     if nominee is None:
         raise NotFound()
-    if not any(ctx.actor.holds(role, nominee.jurisdiction_id) for role in HOLD_ROLES):
+    roles = hold_roles(ctx.session, nominee.jurisdiction_id)
+    if not any(ctx.actor.holds(role, nominee.jurisdiction_id) for role in roles):
         get_nominee(ctx, nominee_id)  # 404 if not even visible
         raise NotAllowed("hold_roles_only")
     return nominee
@@ -56,14 +63,22 @@ def place_hold(ctx: ServiceContext, nominee_id: int, kind: str, reference: str, 
     ctx.session.add(hold)
     ctx.session.flush()
     for dossier in _dossiers_of(ctx, nominee.id, HOLDABLE_STATUSES):
-        stop_dossier(ctx, dossier, [hold])
+        if holds_applying(ctx.session, dossier, [hold]):  # R1: a ground under its rule set
+            stop_dossier(ctx, dossier, [hold])
     for dossier in _dossiers_of(ctx, nominee.id, ("on_hold",)):
         record_event(ctx, dossier, "hold_placed", data=_hold_facts(hold))
     return hold
 
 
-def clear_hold(ctx: ServiceContext, hold_id: int, reference: str) -> Hold:
-    """Close a hold; when it was the last, every held dossier resumes at its step."""
+def clear_hold(
+    ctx: ServiceContext,
+    hold_id: int,
+    reference: str,
+    outcome: str = "dismissed",
+    discipline_ended_on: date | None = None,
+) -> Hold:
+    """Close a hold with its outcome (R2: `dismissed`, or `disciplined` and the day the
+    discipline ended); when it was the last, every held dossier resumes at its step."""
     hold = ctx.session.get(Hold, hold_id)
     if hold is None:
         raise NotFound()
@@ -72,14 +87,32 @@ def clear_hold(ctx: ServiceContext, hold_id: int, reference: str) -> Hold:
         raise Conflict("hold_already_cleared", cleared_by=hold.cleared_by)
     if not reference.strip():
         raise Invalid("clear_reference_required", details={"reference": REQUIRED})
+    if errors := clear_outcome_problems(outcome, discipline_ended_on):
+        raise Invalid("invalid_hold_outcome", details=errors)
     hold.cleared_by, hold.cleared_at, hold.clear_reference = ctx.actor_name, ctx.now, reference
+    hold.outcome, hold.discipline_ended_on = outcome, discipline_ended_on
     ctx.session.flush()
     still_open = open_holds(ctx, hold.nominee_id)
     for dossier in _dossiers_of(ctx, hold.nominee_id, ("on_hold",)):
         record_event(ctx, dossier, "hold_cleared", data=_hold_facts(hold))
-        if not still_open and not exclude_when_late(ctx, dossier):
+        if holds_applying(ctx.session, dossier, still_open):  # R1: still held under its rules
+            continue
+        if not exclude_when_late(ctx, dossier):
             resume_dossier(ctx, dossier)
     return hold
+
+
+def served_disciplines(ctx: ServiceContext, nominee_id: int) -> list[ServedDiscipline]:
+    """R2: the nominee's holds cleared as `disciplined`, with the day each discipline ended."""
+    stmt = select(Hold).where(
+        Hold.nominee_id == nominee_id,
+        Hold.outcome == "disciplined",
+        Hold.discipline_ended_on.is_not(None),
+    )
+    return [
+        ServedDiscipline(hold.id, hold.reference, hold.discipline_ended_on)
+        for hold in ctx.session.scalars(stmt)
+    ]
 
 
 def _hold_facts(hold: Hold) -> dict:
@@ -88,6 +121,12 @@ def _hold_facts(hold: Hold) -> dict:
         "kind": hold.kind,
         "reference": hold.reference,
         "clear_reference": hold.clear_reference,
+        **({"outcome": hold.outcome} if hold.outcome else {}),
+        **(
+            {"discipline_ended_on": hold.discipline_ended_on.isoformat()}
+            if hold.discipline_ended_on
+            else {}
+        ),
     }
 
 

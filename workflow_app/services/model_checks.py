@@ -8,6 +8,7 @@ no unreachable steps."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
@@ -16,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
 from ..domain.model_files import file_kind
+from ..domain.posting import POSTED_BY_LAW
+from ..domain.roles import BUILTIN_LEVELS
 from ..domain.selection import SELECTION_DECIDED
-from ..domain.vocabulary import AWARD_FORMS, LANE_ROLES
+from ..domain.vocabulary import AWARD_FORMS
 from ..engine.decisions import entry_matches, literal_output
 from ..engine.scripting import check_dmn_entry, check_script
 from ..engine.specs import ParsedModel
@@ -27,6 +30,7 @@ from .decision_tables import DecisionTable, read_tables
 from .forms import form_file_problems
 from .model_outline import Node, Outline, read_outline
 
+POSTING_CALL = "request_public_posting("  # P1: the chain's public-posting step
 RESERVE_CALL = re.compile(r"""reserve_quota_slot\(\s*["'](\w+)["']\s*\)""")
 HOLD_MESSAGES = ("hold_placed", "hold_cleared")
 RETURN_CONDITION = re.compile(r"""decision\s*==\s*["']return["']""")
@@ -71,6 +75,19 @@ def rule_problems(model: ParsedModel, capped: set[str]) -> list[dict]:
     return problems
 
 
+def posting_problems(model: ParsedModel, files: dict[str, str]) -> list[dict]:
+    """P1: a model whose routing table takes a form the law posts (a Huân chương) must have
+    the public-posting step; editing the diagram can move the step, not drop it."""
+    routing = _table(files, ROUTING_DECISION)
+    if routing is None or any(POSTING_CALL in script.source for script in model.scripts):
+        return []
+    routed = _forms_of(routing[1])
+    return [
+        _found("model_missing_public_posting", routing[0], ROUTING_DECISION, award_form=form)
+        for form in sorted(POSTED_BY_LAW & routed)
+    ]
+
+
 def _found(code: str, file: str | None, element: str | None, **params) -> dict:
     """A stored problem: a catalogue code and its parameters, and where it is."""
     return {"code": code, "params": params, "file": file, "element": element}
@@ -88,22 +105,19 @@ def from_engine(problems: list[dict]) -> list[dict]:
     ]
 
 
-def lane_problems(model: ParsedModel, outline: Outline) -> list[dict]:
-    """Every user task sits in a lane named by a role, so the inbox knows whom to offer it."""
+def lane_problems(model: ParsedModel, outline: Outline, lanes: Mapping[str, int]) -> list[dict]:
+    """Every user task sits in a lane named by one of the jurisdiction's roles (issue 17:
+    `lanes`, its own roles and the built-in ones), so the inbox knows whom to offer it."""
     problems = []
     for task in model.user_tasks.values():
         node = outline.nodes.get(task.id)
         file = node.file if node else None
         if task.lane is None:
             problems.append(_found("task_without_lane", file, task.id, task=task.title))
-        elif task.lane not in LANE_ROLES:
+        elif task.lane not in lanes:
+            roles = sorted(lanes, key=lambda key: (lanes[key], key))
             found = _found(
-                "lane_not_a_role",
-                file,
-                task.id,
-                lane=task.lane,
-                task=task.title,
-                roles=list(LANE_ROLES),
+                "lane_role_missing", file, task.id, lane=task.lane, task=task.title, roles=roles
             )
             problems.append(found)
     return problems
@@ -266,10 +280,13 @@ def _next_user_tasks(outline: Outline, start: str) -> set[str]:
     return found
 
 
-def chain_order_problems(model: ParsedModel, outline: Outline) -> list[dict]:
-    """C1-C6: a dossier climbs the chain (unit, Sở GDĐT, Sở Nội vụ, UBND, central); a step may
-    hand it on to the same or a higher level, never to a lower one except by a return."""
-    rank = {role: number for number, role in enumerate(LANE_ROLES)}
+def chain_order_problems(
+    model: ParsedModel, outline: Outline, lanes: Mapping[str, int]
+) -> list[dict]:
+    """C1-C6: a dossier climbs the chain (HCMC: unit, Sở GDĐT, Sở Nội vụ, UBND, central); a
+    step may hand it on to the same or a higher level (`lanes`: each role's level, issue 17),
+    never to a lower one except by a return."""
+    rank = lanes
     tasks = model.user_tasks
     problems = []
     for task in tasks.values():
@@ -362,20 +379,36 @@ def eligibility_problems(files: dict[str, str]) -> list[dict]:
     return problems
 
 
-def version_problems(model: ParsedModel, files: dict[str, str], capped: set[str]) -> list[dict]:
+def version_problems(
+    model: ParsedModel,
+    files: dict[str, str],
+    capped: set[str],
+    lanes: Mapping[str, int] | None = None,
+    award_chain: bool = True,
+) -> list[dict]:
     """Every reason a version that SpiffWorkflow could build may still not be published, each
-    a code and its parameters (`_found`), never a sentence: pages and the API word it."""
+    a code and its parameters (`_found`), never a sentence: pages and the API word it.
+    `lanes`: the jurisdiction's roles and their levels (services.roles.levels_of).
+    `award_chain`: False for a yearly-report model (issue 14), which owes none of the award
+    chain's laws (hold handling, quota reservations, eligibility, posting, upward order)."""
     outline = read_outline(files)
-    return [
+    lanes = BUILTIN_LEVELS if lanes is None else lanes
+    common = [
         *outline.unreadable,
-        *lane_problems(model, outline),
-        *chain_order_problems(model, outline),
+        *lane_problems(model, outline, lanes),
         *form_problems(model, outline),
         *form_content_problems(model),
         *gateway_problems(outline),
         *script_problems(outline),
         *decision_problems(outline),
         *graph_problems(outline),
+    ]
+    if not award_chain:
+        return common
+    return [
+        *common,
+        *chain_order_problems(model, outline, lanes),
         *rule_problems(model, capped),
         *eligibility_problems(files),
+        *posting_problems(model, files),
     ]

@@ -17,6 +17,7 @@ from ..persistence.models import Jurisdiction, ModelFile, ProcessModel, ProcessM
 from .context import ServiceContext
 from .model_checks import capped_levels, from_engine, version_problems
 from .process_models import add_version, parsed_model, publish_version
+from .roles import levels_of
 
 MODEL_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,98}$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,190}$")
@@ -144,8 +145,10 @@ def publish(ctx: ServiceContext, version: ProcessModelVersion) -> None:
         version.problems = from_engine(error.problems)
     else:
         files = {f.name: f.content for f in version.files}
-        capped = capped_levels(ctx.session, version.process_model.jurisdiction_id)
-        version.problems = version_problems(model, files, capped)
+        jurisdiction_id = version.process_model.jurisdiction_id
+        capped = capped_levels(ctx.session, jurisdiction_id)
+        lanes = levels_of(ctx.session, jurisdiction_id)  # issue 17: the lanes are its roles
+        version.problems = version_problems(model, files, capped, lanes)
     publish_version(ctx, version)
     jurisdiction = ctx.session.get(Jurisdiction, version.process_model.jurisdiction_id)
     jurisdiction.process_model_key = version.process_model.key

@@ -13,7 +13,9 @@ from ..persistence.models import Nominee, Unit
 from .context import ServiceContext
 
 # Roles that see every nominee of their jurisdiction (units see their own).
-READER_ROLES = ("so_gddt", "so_noi_vu", "ubnd", "admin", "auditor")
+# Who reads a jurisdiction's nominees besides their units: its admins and auditors, and
+# the holders of any of its own reviewing roles (issue 17: those are data).
+READER_ROLES = ("admin", "auditor")
 
 
 def create_nominee(
@@ -115,8 +117,10 @@ def _check_not_registered(
 
 def _may_see(ctx: ServiceContext, nominee: Nominee) -> bool:
     actor = ctx.actor
-    return actor.holds("unit", nominee.jurisdiction_id, nominee.unit_id) or any(
-        actor.holds(role, nominee.jurisdiction_id) for role in READER_ROLES
+    return (
+        actor.holds("unit", nominee.jurisdiction_id, nominee.unit_id)
+        or any(actor.holds(role, nominee.jurisdiction_id) for role in READER_ROLES)
+        or nominee.jurisdiction_id in actor.reviews_in()
     )
 
 
@@ -137,6 +141,7 @@ def find_nominees(
     reviews, administers or audits), optionally only the one with a citizen id (E2)."""
     actor = ctx.actor
     jurisdictions = {j for role in READER_ROLES for j in actor.jurisdictions_for(role)}
+    jurisdictions |= actor.reviews_in()
     visible = [Nominee.unit_id.in_(actor.unit_ids())]
     if None in jurisdictions:  # a national grant sees every jurisdiction
         visible.append(Nominee.id.is_not(None))

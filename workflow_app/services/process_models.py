@@ -11,10 +11,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Conflict
+from ..domain.reorganisation import MERGED
 from ..engine.specs import ModelInvalid, ParsedModel, content_hash, file_kind
-from ..persistence.models import Jurisdiction, ModelFile, ProcessModel, ProcessModelVersion
+from ..persistence.models import (
+    Jurisdiction,
+    ModelFile,
+    ProcessModel,
+    ProcessModelVersion,
+    ReportDuty,
+)
 from .context import ServiceContext
 from .model_checks import capped_levels, from_engine, model_reserved_levels, version_problems
+from .roles import bundle_roles, levels_of, sync_declared_roles
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,8 @@ class Bundle:
     process_id: str
     files: dict[str, str]
     jurisdiction_name: str
+    # Issue 17: the reviewing roles its lanes name, created or updated on import.
+    roles: tuple[dict, ...] = ()
 
 
 def read_bundles(root: Path) -> list[Bundle]:
@@ -51,6 +61,7 @@ def read_bundles(root: Path) -> list[Bundle]:
                 manifest["process_id"],
                 files,
                 manifest.get("jurisdiction_name", manifest["jurisdiction"]),
+                tuple(manifest.get("roles", ())),
             )
         )
     return bundles
@@ -86,8 +97,16 @@ def add_version(
         version.problems = from_engine(error.problems)
     else:
         capped = capped_levels(ctx.session, model.jurisdiction_id)
-        version.problems = version_problems(parsed, files, capped)
+        lanes = levels_of(ctx.session, model.jurisdiction_id)
+        award_chain = not is_report_model(ctx.session, model.key)
+        version.problems = version_problems(parsed, files, capped, lanes, award_chain)
     return version
+
+
+def is_report_model(session: Session, key: str) -> bool:
+    """A yearly-report model (issue 14): a jurisdiction's report duty runs on it."""
+    stmt = select(ReportDuty.jurisdiction_id).where(ReportDuty.process_model_key == key)
+    return session.scalar(stmt.limit(1)) is not None
 
 
 def publish_version(ctx: ServiceContext, version: ProcessModelVersion) -> None:
@@ -117,7 +136,9 @@ def ensure_jurisdiction(
 def import_bundle(ctx: ServiceContext, bundle: Bundle) -> ProcessModelVersion | None:
     """Publish the bundle as a new version unless its content is already the latest."""
     session = ctx.session
-    ensure_jurisdiction(session, bundle.jurisdiction_id, bundle.jurisdiction_name)
+    found = ensure_jurisdiction(session, bundle.jurisdiction_id, bundle.jurisdiction_name)
+    if found.status == MERGED:  # M1: read-only; its dossiers keep their pinned versions
+        return None
     model = session.scalar(select(ProcessModel).where(ProcessModel.key == bundle.key))
     if model is None:
         model = ProcessModel(
@@ -129,7 +150,12 @@ def import_bundle(ctx: ServiceContext, bundle: Bundle) -> ProcessModelVersion | 
         session.add(model)
         session.flush()
     latest = model.versions[-1] if model.versions else None
-    if latest is not None and latest.content_hash == content_hash(bundle.files):
+    unchanged = latest is not None and latest.content_hash == content_hash(bundle.files)
+    # Issue 17: the roles its lanes name, before its lanes are checked; an unchanged bundle
+    # only adds missing ones, so an administrator's renames are kept.
+    roles = bundle_roles(bundle.roles, bundle.files)
+    sync_declared_roles(session, bundle.jurisdiction_id, roles, ctx.now, update=not unchanged)
+    if unchanged:
         return None
     version = add_version(ctx, model, bundle.process_id, bundle.files)
     session.flush()

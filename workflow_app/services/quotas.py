@@ -20,6 +20,7 @@ from ..persistence.models import Dossier, Nominee, QuotaCap, QuotaSlot
 from .context import ServiceContext
 from .history import record_event
 from .process_models import published_reserved_levels
+from .roles import levels_of
 from .setting_changes import record_change
 from .settings_admin import require_admin
 
@@ -137,7 +138,8 @@ def release_all_of(ctx: ServiceContext, dossiers: list[Dossier], reason: str) ->
 def release_if_below(ctx: ServiceContext, dossier: Dossier, open_lanes: Iterable[str]) -> None:
     """A dossier returned below a selecting level gives that level's slot back."""
     slots = held_slots(ctx, dossier)
-    below = levels_to_release([s.quota_cap.level for s in slots], open_lanes)
+    order = levels_of(ctx.session, dossier.jurisdiction_id)  # issue 17: its roles' levels
+    below = levels_to_release([s.quota_cap.level for s in slots], open_lanes, order)
     for slot in slots:
         if slot.quota_cap.level in below:
             _release(ctx, dossier, slot, RELEASED_RETURNED)

@@ -21,6 +21,7 @@ from ..persistence.models import (
 )
 from .context import ServiceContext
 from .process_models import parsed_model
+from .rule_sets import rule_set_titles
 
 
 def _usernames(ctx: ServiceContext, user_ids: set[int]) -> dict[int, str]:
@@ -113,6 +114,7 @@ def dossier_details(ctx: ServiceContext, dossiers: list[Dossier]) -> list[dict]:
         ),
         "dossier_id",
     )
+    titles = rule_set_titles(ctx.session) if any(d.rule_set for d in dossiers) else {}
     summaries = dict(
         zip(
             [t.id for tasks in open_tasks.values() for t in tasks],
@@ -130,8 +132,18 @@ def dossier_details(ctx: ServiceContext, dossiers: list[Dossier]) -> list[dict]:
             documents.get(d.id, []),
             proposals.get(d.id, [None])[0],
         )
+        | _law_of(d, titles)
         for d in dossiers
     ]
+
+
+def _law_of(dossier: Dossier, titles: dict[str, str]) -> dict:
+    """R1: the rule set the dossier keeps, by its title; R2: its achievement period."""
+    return {
+        "rule_set_title": titles.get(dossier.rule_set) if dossier.rule_set else None,
+        "achievement_from": dossier.achievement_from,
+        "achievement_to": dossier.achievement_to,
+    }
 
 
 def _by(ctx: ServiceContext, stmt, key: str) -> dict:
@@ -155,6 +167,7 @@ def _detail(dossier, instance, open_tasks, holds, slots, documents, proposal=Non
         "achievement_summary": dossier.achievement_summary,
         "claims_initiative": dossier.claims_initiative,
         "labour_order_class": dossier.labour_order_class,  # E3
+        "awarded_form": dossier.awarded_form,  # S4: a lower form given instead
         "nominee": dossier.nominee,
         "unit": {"id": dossier.unit.id, "name": dossier.unit.name},
         "jurisdiction": dossier.jurisdiction_id,

@@ -19,8 +19,14 @@ from ..domain.dossier import status_after_step
 from ..domain.errors import DomainError
 from ..domain.history import find_chain_break
 from ..domain.selection import SELECTION_DECIDED
+from ..engine.compaction import compact
 from ..engine.engine import EngineError, StepResult, Workflow, WorkflowEngine
-from ..engine.fingerprint import first_difference, settle_replayed_step
+from ..engine.fingerprint import (
+    fingerprint_sha256,
+    first_difference,
+    settle_replayed_step,
+    state_fingerprint,
+)
 from ..engine.specs import ParsedModel
 from ..persistence.models import Dossier, HistoryEvent, ProcessInstance, ProcessModelVersion
 from .context import ServiceContext
@@ -48,6 +54,9 @@ EVENT_COLUMNS = [
     )
 ]
 BATCH = 200
+# A replay that hashes only its end still folds a tree past this many tasks, as the live run
+# did after every step, so a dossier returned hundreds of times replays in linear time.
+COMPACT_ABOVE = 400
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,11 @@ class Divergence(Exception):
         self.seq, self.reason = seq, reason
 
 
+class EndMismatch(Exception):
+    """A replay that hashed only its end found it different: replay again step by step to
+    find the first step that parted."""
+
+
 @dataclass
 class _Run:
     """One dossier's replay: the workflow rebuilt so far and what the history told it."""
@@ -84,6 +98,10 @@ class _Run:
     closed: bool = False
     proposed_level: str | None = None  # S1: the level whose sitting the workflow waits for
     legacy_start: dict | None = None
+    # False: hash once, at the end, against the last step's record (the fast path); True:
+    # compare every step's hash, which a mismatch at the end falls back to.
+    per_step: bool = True
+    last_recorded: str | None = None  # the state hash the latest replayed step recorded
 
     @property
     def workflow(self) -> Workflow | None:
@@ -114,7 +132,9 @@ class _Run:
         if self.workflow is not None:
             raise Divergence(event["seq"], "the workflow was started twice")
         self._check_version(event)
-        self.last = self.engine.start(self.model, event["data"]["start_data"], save=False)
+        self.last = self.engine.start(
+            self.model, event["data"]["start_data"], save=False, hash_state=self.per_step
+        )
         self._step_done(event)
 
     def _on_task_completed(self, event: Mapping) -> None:
@@ -126,7 +146,9 @@ class _Run:
         if not ready:
             raise Divergence(event["seq"], f"no ready task '{event['task']}' at this point")
         form = event["data"].get("form") or {}
-        self.last = self.engine.complete(self.model, workflow, ready[0].spiff_id, form, save=False)
+        self.last = self.engine.complete(
+            self.model, workflow, ready[0].spiff_id, form, save=False, hash_state=self.per_step
+        )
         self._step_done(event)
 
     def _on_dossier_held(self, event: Mapping) -> None:
@@ -150,6 +172,7 @@ class _Run:
             data.get("message", SELECTION_DECIDED),
             data.get("payload"),
             save=False,
+            hash_state=self.per_step,
         )
         if not step.delivered:
             raise Divergence(event["seq"], "the workflow did not wait for the sitting on replay")
@@ -199,7 +222,9 @@ class _Run:
         """The replayed workflow; a history written before `workflow_started` existed starts
         it from the submitted facts (its first steps carry no state hash to compare)."""
         if self.workflow is None and self.legacy_start is not None:
-            self.last = self.engine.start(self.model, self._legacy_data(event), save=False)
+            self.last = self.engine.start(
+                self.model, self._legacy_data(event), save=False, hash_state=self.per_step
+            )
         if self.workflow is None:
             raise Divergence(event["seq"], f"{event['type']} before the workflow started")
         return self.workflow
@@ -213,7 +238,7 @@ class _Run:
         workflow = self._running(event)
         self._check_version(event)
         step = self.engine.send_message(
-            self.model, workflow, HOLD_MESSAGES[event["type"]], save=False
+            self.model, workflow, HOLD_MESSAGES[event["type"]], save=False, hash_state=self.per_step
         )
         self.last, caught = step, step.delivered
         if event["data"].get("caught", caught) != caught:
@@ -234,10 +259,27 @@ class _Run:
         if level is not None:
             self.proposed_level = level
         expected = event["data"].get("state_sha256")
+        if not self.per_step:
+            self.last_recorded = expected
+            if len(self.workflow.tasks) > COMPACT_ABOVE:  # a long loop: keep the tree small
+                compact(self.workflow)
+            return
         if expected is not None and not settle_replayed_step(
             self.workflow, self.last.state_sha256, expected
         ):
             raise Divergence(event["seq"], "the state after this step differs from the record")
+
+    def settle_end(self) -> dict | None:
+        """The fast path's one hash: the replayed end against the last step's record (raises
+        EndMismatch on a difference); the end's fingerprint, for the stored-state check."""
+        if self.per_step or self.workflow is None:
+            return None
+        fingerprint = state_fingerprint(self.workflow)
+        if self.last_recorded is not None and not settle_replayed_step(
+            self.workflow, fingerprint_sha256(fingerprint), self.last_recorded
+        ):
+            raise EndMismatch()
+        return fingerprint
 
     def _check_outcome(self, event: Mapping, outcome: str) -> None:
         self._running(event)
@@ -246,7 +288,7 @@ class _Run:
             raise Divergence(event["seq"], f"the replayed workflow did not end {outcome}")
 
 
-def _compare_stored(run: _Run, instance: Row, last_seq: int) -> None:
+def _compare_stored(run: _Run, instance: Row, last_seq: int, replayed: dict | None) -> None:
     """The final replayed state must be the stored one (a tampered state shows here)."""
     at = run.last_step_seq or last_seq
     if run.workflow is None:
@@ -256,7 +298,7 @@ def _compare_stored(run: _Run, instance: Row, last_seq: int) -> None:
         stored_print = run.engine.state_fingerprint(stored)
     except Exception as error:  # any unreadable state is a finding, not a crash
         raise Divergence(at, f"stored state cannot be loaded: {error}") from error
-    replayed = run.engine.state_fingerprint(run.workflow)
+    replayed = replayed or run.engine.state_fingerprint(run.workflow)
     if stored_print != replayed:
         raise Divergence(at, f"stored state differs: {first_difference(replayed, stored_print)}")
     if bool(instance.completed) != replayed["completed"]:
@@ -266,18 +308,31 @@ def _compare_stored(run: _Run, instance: Row, last_seq: int) -> None:
 def _replay(
     ctx: ServiceContext, events: list[Mapping], instance: Row | None
 ) -> tuple[int, Divergence | None]:
-    """Replay the events on the instance's pinned version; (steps, first divergence)."""
+    """Replay the events on the instance's pinned version; (steps, first divergence).
+
+    The state is hashed once, at the end; only when that or any other check fails is the
+    history replayed again comparing every step, to name the first step that parted."""
     if instance is None:  # never submitted: no step may be recorded
         steps = [e for e in events if e["type"] in ("workflow_started", "task_completed")]
         if steps:
             return 0, Divergence(steps[0]["seq"], "a step is recorded but no instance exists")
         return 0, None
     version = ctx.session.get(ProcessModelVersion, instance.version_id)  # once per version
-    run = _Run(ctx.engine, parsed_model(ctx, version), version_label(version))
+    model, label = parsed_model(ctx, version), version_label(version)
+    fast = _Run(ctx.engine, model, label, per_step=False)
+    try:
+        for event in events:
+            fast.apply(event)
+        replayed = fast.settle_end()
+        _compare_stored(fast, instance, events[-1]["seq"] if events else 0, replayed)
+        return fast.steps, None
+    except (Divergence, EndMismatch):
+        pass
+    run = _Run(ctx.engine, model, label)
     try:
         for event in events:
             run.apply(event)
-        _compare_stored(run, instance, events[-1]["seq"] if events else 0)
+        _compare_stored(run, instance, events[-1]["seq"] if events else 0, None)
     except Divergence as divergence:
         return run.steps, divergence
     return run.steps, None

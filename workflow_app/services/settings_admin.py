@@ -15,7 +15,9 @@ from ..persistence.models import HoldKind, Holiday, Jurisdiction, SettingChange
 from .context import ServiceContext
 from .setting_changes import record_change, setting_history
 
-SUBJECTS = ("quota_cap", "round_deadline", "hold_kind", "holiday")
+SUBJECTS = ("quota_cap", "round_deadline", "hold_kind", "holiday", "rule_set")
+# R1: the rule sets are national: their changes show in every jurisdiction's history.
+NATIONAL_SUBJECTS = ("rule_set",)
 HOLD_KIND_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -58,7 +60,7 @@ def require_reader(ctx: ServiceContext, jurisdiction_id: str | None) -> str:
 def history(
     ctx: ServiceContext, jurisdiction_id: str | None, subject: str | None = None
 ) -> list[SettingChange]:
-    """The changes of one kind of setting (or of all four), newest first: its admins and
+    """The changes of one kind of setting (or of all), newest first: its admins and
     auditors may read them (X4)."""
     jurisdiction_id = require_reader(ctx, jurisdiction_id)
     if not any(ctx.actor.holds(role, jurisdiction_id) for role in ("admin", "auditor")):
@@ -67,7 +69,13 @@ def history(
         choice = problem("one_of", choices=SUBJECTS)
         raise Invalid("invalid_setting_subject", details={"subject": choice})
     subjects = [subject] if subject else SUBJECTS
-    changes = [c for s in subjects for c in setting_history(ctx, jurisdiction_id, s)]
+    changes = [
+        change
+        for s in subjects
+        for change in setting_history(
+            ctx, None if s in NATIONAL_SUBJECTS else jurisdiction_id, s
+        )
+    ]
     return sorted(changes, key=lambda c: (c.changed_at, c.id), reverse=True)
 
 

@@ -17,6 +17,7 @@ from .calendar import due_after
 from .context import ServiceContext
 from .history import record_event
 from .process_models import parsed_model, version_label
+from .receipts import note_receipts
 from .selection.proposals import close_proposal
 
 __all__ = [
@@ -120,6 +121,7 @@ def sync_tasks(
         if spiff_id not in known
     ]
     ctx.session.add_all(created)  # flushed with the rest of the step, at commit
+    note_receipts(ctx, dossier.id, {row.lane for row in created})  # T5: when each level got it
     for row in created:
         record_event(
             ctx,

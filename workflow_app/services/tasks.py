@@ -9,8 +9,8 @@ from sqlalchemy.orm import joinedload
 
 from ..domain.access import Actor
 from ..domain.errors import Conflict, NotAllowed, NotFound
+from ..domain.roles import NATIONAL_LANES, UNIT
 from ..domain.tasks import check_actionable
-from ..domain.vocabulary import LANE_ROLES
 from ..persistence.models import (
     Dossier,
     HumanTask,
@@ -23,22 +23,28 @@ from .context import ServiceContext
 from .deadlines import refuse_late_step
 from .forms import validate_task_data
 from .history import lock_dossier, record_event
+from .postings import refuse_while_posted, take_posting_requests
 from .process_models import parsed_model, version_label
 from .selection.delivery import propose
 from .selection.proposals import proposed_level
 from .steps import apply_outcome, save_state, sync_tasks
 
 
+def my_lanes(actor: Actor) -> list[str]:
+    """The lanes the user works (their granted roles but `admin` and `auditor`), units
+    first and the national levels last, for the inbox's lane filter."""
+    held = {g.role for g in actor.grants} - {"admin", "auditor"}
+    rank = {UNIT: 0, **{lane: 2 for lane in NATIONAL_LANES}}
+    return sorted(held, key=lambda lane: (rank.get(lane, 1), lane))
+
+
 def offered_to(actor: Actor):
-    """SQL for the open tasks whose lane role this user holds where the dossier is."""
+    """SQL for the open tasks whose lane role this user holds where the dossier is (issue 17:
+    any role the user was granted, since a jurisdiction's roles are its own data)."""
     clauses = []
-    for lane in LANE_ROLES:
-        if lane == "unit":
-            if actor.unit_ids():
-                clauses.append(
-                    and_(HumanTask.lane == "unit", HumanTask.unit_id.in_(actor.unit_ids()))
-                )
-            continue
+    if actor.unit_ids():
+        clauses.append(and_(HumanTask.lane == UNIT, HumanTask.unit_id.in_(actor.unit_ids())))
+    for lane in sorted({g.role for g in actor.grants} - {UNIT, "admin", "auditor"}):
         jurisdictions = actor.jurisdictions_for(lane)
         if None in jurisdictions:
             clauses.append(HumanTask.lane == lane)
@@ -175,6 +181,7 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     if task.claimed_by_id not in (None, ctx.actor_id):
         raise Conflict("task_claimed_by_other", details={"claimed_by": task.claimed_by_id})
     refuse_late_step(ctx, dossier, task.lane)
+    refuse_while_posted(ctx, dossier)  # P3: not while its posting runs or a comment waits
     model = parsed_model(ctx, instance.version)
     clean = validate_task_data(model, task.form_schema, data)
     step = ctx.engine.complete(model, instance.state, task.spiff_task_id, clean)
@@ -201,6 +208,7 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     task.data = clean
     save_state(ctx, instance, step)
     next_tasks = sync_tasks(ctx, dossier, instance, step)
+    take_posting_requests(ctx, dossier, step, task.lane)  # P1: put forward for posting
     status = apply_outcome(ctx, dossier, step, clean.get("decision"))
     quotas.release_if_below(ctx, dossier, [t.lane for t in next_tasks])
     quotas.take_slots(ctx, dossier, slots)  # last, so the cap row is locked only until commit

@@ -26,7 +26,7 @@ from ..domain.errors import (
     NotFound,
     problem,
 )
-from ..domain.vocabulary import NATIONAL_LANES, ROLES
+from ..domain.roles import BUILTIN_ROLES, NATIONAL_LANES, ROLE_KEY
 from ..persistence.models import HumanTask, RoleGrant, SettingChange, Unit, User
 from .accounts import (  # noqa: F401  (the API's schema reads the length limits here)
     MAX_PASSWORD_LENGTH,
@@ -39,6 +39,7 @@ from .accounts import (  # noqa: F401  (the API's schema reads the length limits
 )
 from .context import ServiceContext
 from .history import lock_dossier, record_event
+from .roles import is_grantable
 from .setting_changes import record_change
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9-]{2,99}$")
@@ -48,7 +49,8 @@ HISTORY_SUBJECTS = ("user", "role_grant")
 # is only ever national, so no provincial administrator grants it, even "in" their own
 # jurisdiction.
 NATIONAL_ROLES = NATIONAL_LANES
-GRANTABLE_ROLES = tuple(r for r in ROLES if r not in NATIONAL_ROLES)
+# Issue 17: besides these built-ins, a jurisdiction's own reviewing roles (services.roles).
+GRANTABLE_ROLES = tuple(r for r in BUILTIN_ROLES if r not in NATIONAL_ROLES)
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,13 @@ def as_managed(ctx: ServiceContext, user: User) -> ManagedUser:
     """The user with only the grants of the actor's jurisdictions shown."""
     mine = administered(ctx)
     here = [g for g in user.grants if g.jurisdiction_id in mine]
-    here.sort(key=lambda g: (g.jurisdiction_id, ROLES.index(g.role), g.unit_id or ""))
+    here.sort(key=lambda g: (g.jurisdiction_id, _role_rank(g.role), g.role, g.unit_id or ""))
     return ManagedUser(user, here, len(user.grants) - len(here))
+
+
+def _role_rank(role: str) -> int:
+    """Built-ins first in their own order (unit, admin, auditor), then the jurisdiction's."""
+    return BUILTIN_ROLES.index(role) if role in BUILTIN_ROLES else len(BUILTIN_ROLES)
 
 
 def managed_user(ctx: ServiceContext, username: str) -> ManagedUser:
@@ -227,10 +234,12 @@ def _check_grant(ctx: ServiceContext, spec: GrantSpec) -> GrantSpec:
     """A grant the actor may give: a known role, in a jurisdiction they administer, and
     for `unit` one of that jurisdiction's units (never another jurisdiction's)."""
     jurisdiction_id = _require_jurisdiction(ctx, spec.jurisdiction_id)
-    if spec.role not in ROLES:
+    if not ROLE_KEY.match(spec.role or ""):
         raise _invalid({"role": problem("unknown")})
     if spec.role in NATIONAL_ROLES:
         raise NotAllowed("national_role_refused", role=spec.role)
+    if not is_grantable(ctx.session, jurisdiction_id, spec.role):  # issue 17: its own roles
+        raise _invalid({"role": problem("role_not_in_jurisdiction", jurisdiction=jurisdiction_id)})
     if spec.role != "unit":
         if spec.unit_id:
             raise _invalid({"unit": problem("unit_only_for_unit_role")})

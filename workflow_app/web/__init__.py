@@ -15,10 +15,13 @@ def init_web(app: Flask) -> None:
         admin,
         audit,
         auth,
+        decisions,
         dossiers,
         errors,
         formatting,
         inbox,
+        postings,
+        reports,
         selections,
         session,
         tasks,
@@ -33,8 +36,11 @@ def init_web(app: Flask) -> None:
         timezone_selector=lambda: app.config["WEB_TIMEZONE"],
         default_translation_directories=str(app.root_path + "/web/translations"),
     )
-    for module in (auth, inbox, tasks, dossiers, selections, audit, admin, vendor):
+    for module in (auth, inbox, tasks, dossiers, selections, decisions, audit, admin, vendor):
         app.register_blueprint(module.bp)
+    app.register_blueprint(reports.bp)  # L1-L4, T4: yearly reports and their summary
+    app.register_blueprint(postings.bp)  # P1-P3: public posting, reviewers' pages
+    app.register_blueprint(postings.public_bp)  # P1: each jurisdiction's public list
     csrf.exempt(app.blueprints["api"])  # the API authenticates with bearer tokens, not cookies
     session.register(app)
     formatting.register(app)

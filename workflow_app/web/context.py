@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app
+from flask import current_app, g
 from flask_login import current_user
 
 from ..domain.access import Actor
@@ -25,4 +25,9 @@ def web_use_case() -> Iterator[ServiceContext]:
     """One page action, one transaction: commit when the block ends, roll back on error."""
     actor = current_user.actor if current_user.is_authenticated else None
     with use_case_as(actor) as ctx:
-        yield ctx
+        outer = g.get("use_case_session")
+        g.use_case_session = ctx.session  # labels read through it (SQLite: one writer)
+        try:
+            yield ctx
+        finally:
+            g.use_case_session = outer

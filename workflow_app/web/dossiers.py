@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
@@ -17,12 +19,21 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain.dossier import DOCUMENT_KINDS, LABOUR_ORDER_CLASSES
-from ..domain.errors import REQUIRED, Conflict, DomainError, Invalid, NotEligible, problem
+from ..domain.errors import (
+    REQUIRED,
+    Conflict,
+    DomainError,
+    Invalid,
+    NotEligible,
+    RoundClosed,
+    problem,
+)
 from ..domain.nominee import SEXES, Identity
 from ..domain.rounds import rounds_around
 from ..domain.vocabulary import DOSSIER_STATUSES, NOMINEE_KINDS
 from ..messages import field_text, message_for
 from ..services import dossiers as dossier_service
+from ..services.deadlines import rounds_for
 from ..services.diagram import diagram_markers, pinned_bpmn
 from ..services.documents import (
     ALLOWED_EXTENSIONS,
@@ -34,6 +45,7 @@ from ..services.documents import (
 from ..services.eligibility import allowed_forms
 from ..services.history import dossier_events
 from ..services.nominees import nominee_for_new_dossier
+from ..services.papers.decisions import decisions_of_dossier
 from ..services.read_models import dossier_detail, live_tasks_by_dossier
 from ..services.units import own_units
 from .context import web_use_case
@@ -68,11 +80,16 @@ def _new_form(values: dict, errors: dict, status: int = 200):
         eligible = _eligible_forms(ctx, units, rounds)
         unit = values.get("unit") if values.get("unit") in eligible else units[0].id
         kind = values.get("kind") if values.get("kind") in NOMINEE_KINDS else NOMINEE_KINDS[0]
-        round_ = values.get("round") if values.get("round") in rounds else rounds[0]
+        # T1-T3: the unit's jurisdiction's rounds; closed ones are shown, never selectable.
+        jurisdiction = next(u.jurisdiction_id for u in units if u.id == unit)
+        offer = rounds_for(ctx, jurisdiction)
+        open_rounds = [r["round"] for r in offer if r["open"]] or rounds
+        round_ = values.get("round") if values.get("round") in open_rounds else open_rounds[0]
         return render_template(
             "dossier_new.html",
             units=units,
             rounds=rounds,
+            round_offer=offer,
             selected={"unit": unit, "kind": kind, "round": round_},
             award_forms=eligible[unit][kind][round_],  # E1: only what the table allows
             eligible=eligible,
@@ -122,6 +139,19 @@ def _whole_numbers(form, names: tuple[str, ...]) -> tuple[dict, dict]:
     return numbers, errors
 
 
+def _achievement_period(form) -> tuple[tuple[date | None, date | None], dict]:
+    """R2: the period the achievements cover, as typed (blank: None)."""
+    days, errors = [], {}
+    for name in ("achievement_from", "achievement_to"):
+        text = form.get(name, "").strip()
+        try:
+            days.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            days.append(None)
+            errors[name] = field_text(problem("not_a_date"))
+    return (days[0], days[1]), errors
+
+
 def _refusal_messages(error: DomainError) -> dict:
     """What the page shows for a refused creation: beside the fields, and above the form
     (E1 names the row of the eligibility table; E2 names the first record of the person)."""
@@ -144,6 +174,8 @@ def create():
     form = request.form
     values = {k: v for k, v in form.items() if k != "csrf_token"}
     counts, errors = _whole_numbers(form, ("staff_total", "women_total", "labour_order_class"))
+    period, period_errors = _achievement_period(form)
+    errors.update(period_errors)
     if not form.get("name", "").strip():
         errors["name"] = field_text(REQUIRED)
     if errors:
@@ -167,6 +199,7 @@ def create():
                 form.get("achievement_summary", ""),
                 form.get("claims_initiative") == "on",
                 counts["labour_order_class"],
+                period,
             )
             dossier_id = dossier.id
     except (Invalid, Conflict) as error:
@@ -193,6 +226,7 @@ def show(dossier_id: int):
             extensions=ALLOWED_EXTENSIONS,
             max_mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
             my_task_ids=[t["id"] for t in detail["open_tasks"] if _may_act(ctx, t, dossier)],
+            decisions=decisions_of_dossier(ctx, dossier.id),  # K1
         )
 
 
@@ -259,7 +293,7 @@ def submit(dossier_id: int):
         with web_use_case() as ctx:
             dossier_service.submit_dossier(ctx, dossier_id)
         flash(_("Đã nộp hồ sơ. Hội đồng TĐKT đơn vị sẽ họp xét."), "success")
-    except Invalid as error:
+    except (Invalid, RoundClosed) as error:  # T1-T3: the round closed: say when, on the page
         flash(describe(error), "error")
     return redirect(url_for("dossiers.show", dossier_id=dossier_id))
 

@@ -94,7 +94,14 @@ def _detail_text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def error_page(status: int, message: str | None = None, details: dict | None = None):
+def _conflict_titles() -> dict[str, str]:
+    """409s that are not someone acting first: the page's heading says what happened."""
+    return {"round_closed": _("Đợt đã hết hạn nộp")}  # T1-T3
+
+
+def error_page(
+    status: int, message: str | None = None, details: dict | None = None, code: str = ""
+):
     """Render the error page; a 409 names who acted first and when, if known."""
     details = details or {}
     completed_at = details.get("completed_at")
@@ -102,7 +109,7 @@ def error_page(status: int, message: str | None = None, details: dict | None = N
         render_template(
             "error.html",
             status=status,
-            title=_titles().get(status, _titles()[500]),
+            title=_conflict_titles().get(code) or _titles().get(status, _titles()[500]),
             message=message or _explanations().get(status, ""),
             completed_by=details.get("completed_by"),
             completed_at=datetime.fromisoformat(completed_at) if completed_at else None,
@@ -123,7 +130,7 @@ def _domain_error(error: DomainError):
     if status >= 500:
         current_app.logger.error("page step failed; the transaction was rolled back: %s", error)
         return error_page(500)
-    page, status = error_page(status, describe(error), error.details)
+    page, status = error_page(status, describe(error), error.details, error.code)
     return with_retry_after(current_app.make_response((page, status)), error)
 
 

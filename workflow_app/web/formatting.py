@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
-from ..domain.vocabulary import LANE_ROLES
 from ..messages.labels import (
     AWARD_LABELS,
     DECISION_LABELS,
@@ -23,6 +22,7 @@ from ..messages.labels import (
     round_label,
 )
 from ..services.audit_reports import may_audit
+from ..services.roles import role_names
 from ..services.selection.reading import may_sit
 
 
@@ -75,6 +75,29 @@ def hold_kind_label(hold) -> str:
     return hold.kind_row.label if hold.kind_row is not None else hold.kind
 
 
+def _role_names() -> dict[str, tuple[str, str]]:
+    """Read through the page's open transaction when there is one: a second transaction
+    would wait on the first for SQLite's write lock (BEGIN IMMEDIATE) until it times out."""
+    session = g.get("use_case_session")
+    if session is not None:
+        return role_names(session)
+    from .context import use_case_as
+
+    with use_case_as(None) as ctx:
+        return role_names(ctx.session)
+
+
+def lane_label(lane: str | None) -> str:
+    """A lane's name: the built-in and HCMC labels as translated, else the name the
+    jurisdiction's administrator gave its role (issue 17), in the page's language."""
+    if not lane or lane in LANE_LABELS:
+        return str(LANE_LABELS.get(lane, lane or ""))
+    if "role_names" not in g:
+        g.role_names = _role_names()
+    names = g.role_names.get(lane)
+    return (names[0] if _is_vi() else names[1]) if names else lane
+
+
 def register(app: Flask) -> None:
     filters = {
         "date": fmt_date,
@@ -84,7 +107,7 @@ def register(app: Flask) -> None:
         "hold_kind": hold_kind_label,
         "status": _label(STATUS_LABELS),
         "award": _label(AWARD_LABELS),
-        "lane": _label(LANE_LABELS),
+        "lane": lane_label,
         "kind": _label(KIND_LABELS),
         "labour_order_class": _label(LABOUR_ORDER_CLASS_LABELS),
         "sex": _label(SEX_LABELS),
@@ -103,7 +126,6 @@ def register(app: Flask) -> None:
             "AWARD_LABELS": AWARD_LABELS,
             "DOCUMENT_LABELS": DOCUMENT_LABELS,
             "KIND_LABELS": KIND_LABELS,
-            "LANE_ROLES": LANE_ROLES,
             "may_audit": may_audit,
             "may_sit": may_sit,
         }

@@ -136,12 +136,41 @@ def typed_values(form: MultiDict) -> dict[str, str]:
     return {key: value for key, value in form.items() if key != "csrf_token"}
 
 
-def supports_bulk_approve(schema: dict | None) -> bool:
-    """Bulk approve needs a `decision` field offering `approve` and nothing else required."""
+# Issue 17: fields a council step requires with every decision (its vote) that bulk approval
+# asks for, per task, instead of approving without them.
+_BULK_FIELD_TYPES = ("integer", "number")
+
+
+def bulk_fields(schema: dict | None) -> list[str] | None:
+    """The fields besides `decision` that bulk approval must ask for before it approves tasks
+    of this form ([] when there are none); None when the form cannot be bulk approved (no
+    `approve` choice, or a required field that is not a count or a date)."""
     if not schema:
-        return False
-    decision = schema.get("properties", {}).get("decision", {})
+        return None
+    properties = schema.get("properties", {})
+    decision = properties.get("decision", {})
     choices = {str(o.get("const")) for o in decision.get("oneOf", [])} | set(
         map(str, decision.get("enum", []))
     )
-    return "approve" in choices and set(schema.get("required", [])) <= {"decision"}
+    if "approve" not in choices:
+        return None
+    extra = [name for name in schema.get("required", []) if name != "decision"]
+    simple = all(
+        properties.get(name, {}).get("type") in _BULK_FIELD_TYPES
+        or properties.get(name, {}).get("format") == "date"
+        for name in extra
+    )
+    return extra if simple else None
+
+
+def bulk_values(schema: dict, names: list[str], form: MultiDict, task_id: int) -> dict[str, Any]:
+    """The values typed for one task (`<field>-<task id>`), else the common row's
+    (`<field>-all`), typed by the schema; empty ones are left out (the server names them)."""
+    typed = MultiDict(
+        {
+            name: form.get(f"{name}-{task_id}", "").strip() or form.get(f"{name}-all", "")
+            for name in names
+        }
+    )
+    wanted = {"properties": {name: schema["properties"][name] for name in names}}
+    return coerce(wanted, typed)

@@ -8,15 +8,16 @@ from flask_login import current_user, login_required
 
 from ..domain.errors import DomainError
 from ..domain.rounds import rounds_around
-from ..domain.vocabulary import AWARD_FORMS, LANE_ROLES
+from ..domain.vocabulary import AWARD_FORMS
 from ..services import tasks as task_service
 from ..services.inbox import SCOPES, SORTS, InboxQuery, inbox_page
 from ..services.read_models import task_detail
+from ..services.tasks import my_lanes
 from ..services.units import units_in_reach
 from .auth import safe_next
 from .context import web_use_case
 from .errors import describe, field_messages
-from .forms import supports_bulk_approve
+from .forms import bulk_fields, bulk_values, form_fields
 
 bp = Blueprint("inbox", __name__)
 PAGE_SIZE = 25
@@ -44,7 +45,7 @@ def index():
     query = _query()
     with web_use_case() as ctx:
         page = inbox_page(ctx, query)
-        lanes = [lane for lane in LANE_ROLES if ctx.actor.jurisdictions_for(lane)]
+        lanes = my_lanes(ctx.actor)  # issue 17: the roles the user was granted
         return render_template(
             "inbox.html",
             page=page,
@@ -84,23 +85,27 @@ def unclaim(task_id: int):
     return redirect(_back())
 
 
-def _bulk_form(task_ids: list[int]) -> str | None:
-    """The one form every selected task uses, if they share one that allows bulk approve."""
+def _bulk_tasks(task_ids: list[int]) -> tuple[list[dict], list[str]] | None:
+    """The selected tasks, if they are all of one step whose form allows bulk approval, and
+    the fields it must ask for first (issue 17: a council step's vote); else None."""
     with web_use_case() as ctx:
         details = [task_detail(ctx, task_service.get_task(ctx, i)) for i in task_ids]
-    names = {d["name"] for d in details}
-    schemas = [d["form"]["schema"] for d in details]
-    if len(names) != 1 or not supports_bulk_approve(schemas[0]):
+    if len({d["name"] for d in details}) != 1:
         return None
-    return names.pop()
+    fields = bulk_fields(details[0]["form"]["schema"])
+    return None if fields is None else (details, fields)
 
 
-def _approve_one(task_id: int, reason: str) -> dict:
+def _approve_one(task_id: int, reason: str, values: dict | None = None) -> dict:
     """Complete one task in its own transaction; report what happened to it."""
     outcome = {"task_id": task_id, "ok": False, "message": "", "dossier_id": None}
     try:
         with web_use_case() as ctx:
-            data = {"decision": "approve", **({"reason": reason} if reason else {})}
+            data = {
+                "decision": "approve",
+                **(values or {}),
+                **({"reason": reason} if reason else {}),
+            }
             result = task_service.complete_task(ctx, task_id, data)
             outcome.update(
                 ok=True, dossier_id=result["dossier"].id, status=result["dossier"].status
@@ -120,9 +125,27 @@ def bulk_approve():
     if not task_ids:
         flash(_("Hãy chọn ít nhất một công việc."))
         return redirect(_back())
-    if _bulk_form(task_ids) is None:
+    found = _bulk_tasks(task_ids)
+    if found is None:
         flash(_("Chỉ duyệt hàng loạt các công việc cùng một bước có ý kiến “Đồng ý”."))
         return redirect(_back())
+    details, names = found
+    schema = details[0]["form"]["schema"]
     reason = request.form.get("reason", "").strip()
-    outcomes = [_approve_one(task_id, reason) for task_id in task_ids]
+    if names and request.form.get("with_fields") != "1":
+        # Issue 17: a council step records its vote with every decision, in bulk too.
+        wanted = {"properties": {n: schema["properties"][n] for n in names}, "required": names}
+        ui_schema = details[0]["form"]["ui_schema"] or {}
+        return render_template(
+            "bulk_fields.html",
+            tasks=details,
+            fields=form_fields(wanted, ui_schema, {}, {}),
+            reason=reason,
+            back=_back(),
+            user=current_user,
+        )
+    outcomes = [
+        _approve_one(task_id, reason, bulk_values(schema, names, request.form, task_id))
+        for task_id in task_ids
+    ]
     return render_template("bulk_result.html", outcomes=outcomes, user=current_user)

@@ -68,6 +68,7 @@ def _sitting_from(form, candidate_ids: list[int]) -> service.SittingInput:
         votes=votes,
         order=[dossier_id for _, dossier_id in sorted(given)],
         jurisdiction=key["jurisdiction"],
+        lower_award=[i for i in candidate_ids if form.get(f"lower-{i}")],
         **totals,
     )
 

@@ -17,7 +17,22 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            _run_without_sqlite_foreign_keys(connection)
+        else:
+            _run(connection)
+
+
+def _run_without_sqlite_foreign_keys(connection) -> None:
+    """SQLite alters a table by copying it and dropping the old one, which foreign keys
+    forbid once other rows point at it (Alembic's batch mode advice): switch them off outside
+    the transaction, and back on after it."""
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
         _run(connection)
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _run(connection) -> None:

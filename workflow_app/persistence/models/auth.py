@@ -30,13 +30,15 @@ class LoginAttempt(Base):
 # These indexes serve those orders for each lane and jurisdiction; they are declared here,
 # beside the web sign-in table of the same migration (b7e1c0a4d3f2), on the task table.
 def _inbox_indexes() -> tuple[Index, ...]:
-    from .process import HumanTask
+    from .process import OPEN_ONLY, HumanTask
 
-    columns = (HumanTask.state, HumanTask.lane, HumanTask.jurisdiction_id)
+    columns = (HumanTask.lane, HumanTask.jurisdiction_id)
     return (
-        Index("ix_human_tasks_inbox_due", *columns, HumanTask.due_at, HumanTask.id),
-        Index("ix_human_tasks_inbox_age", *columns, HumanTask.created_at, HumanTask.id),
-        Index("ix_human_tasks_unit_due", HumanTask.state, HumanTask.unit_id, HumanTask.due_at),
+        Index("ix_human_tasks_inbox_due", *columns, HumanTask.due_at, HumanTask.id, **OPEN_ONLY),
+        Index(
+            "ix_human_tasks_inbox_age", *columns, HumanTask.created_at, HumanTask.id, **OPEN_ONLY
+        ),
+        Index("ix_human_tasks_unit_due", HumanTask.unit_id, HumanTask.due_at, **OPEN_ONLY),
     )
 
 

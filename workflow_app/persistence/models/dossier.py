@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -101,6 +103,11 @@ class Dossier(Base):
     status_before_hold: Mapped[str | None] = mapped_column(String(16))
     # E3: the proposed class of a Huân chương Lao động (1, 2 or 3); empty for other forms.
     labour_order_class: Mapped[int | None] = mapped_column(Integer)
+    # R2: the period its achievements cover; optional for dossiers of older clients.
+    achievement_from: Mapped[date | None] = mapped_column(Date)
+    achievement_to: Mapped[date | None] = mapped_column(Date)
+    # S4: the level's own lower form a sitting gave instead, when not selected for this one.
+    awarded_form: Mapped[str | None] = mapped_column(String(64))
 
     nominee: Mapped[Nominee] = relationship(lazy="joined", innerjoin=True)
     unit: Mapped[Unit] = relationship()
@@ -125,5 +132,8 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime)
+    # K3: an uploaded PDF's signature as checked on upload: null (none), or {valid, signer,
+    # signed_at, trusted, changed}.
+    signature: Mapped[dict | None] = mapped_column(JSON)
 
     dossier: Mapped[Dossier] = relationship(back_populates="documents")

@@ -17,7 +17,8 @@ class HistoryEvent(Base):
     __table_args__ = (UniqueConstraint("dossier_id", "seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    # Looked up through the unique (dossier_id, seq) index: no index of its own.
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"))
     seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime)
     actor: Mapped[str] = mapped_column(String(100))

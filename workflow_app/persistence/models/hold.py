@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -39,5 +39,8 @@ class Hold(Base):
     cleared_by: Mapped[str | None] = mapped_column(String(100))
     cleared_at: Mapped[datetime | None] = mapped_column(DateTime)
     clear_reference: Mapped[str | None] = mapped_column(String(200))
+    # R2: how it ended: `dismissed`, or `disciplined` with the day the discipline ended.
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    discipline_ended_on: Mapped[date | None] = mapped_column(Date)
     # Its kind's row: a jurisdiction's own kinds have no translated label in the UI, only this.
     kind_row: Mapped[HoldKind] = relationship(lazy="joined", viewonly=True)

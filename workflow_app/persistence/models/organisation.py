@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -19,6 +19,10 @@ class Jurisdiction(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32), default="province")
     process_model_key: Mapped[str | None] = mapped_column(String(100))
+    # M1: `merged` into `successor_id` from `merged_on`; a merged jurisdiction is read-only.
+    status: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    successor_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdictions.id"))
+    merged_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Unit(Base):
@@ -29,6 +33,9 @@ class Unit(Base):
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
     jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    # M1: a retired unit (a district office) submits nothing; its successor took it over.
+    retired_on: Mapped[date | None] = mapped_column(Date)
+    successor_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"))
 
     jurisdiction: Mapped[Jurisdiction] = relationship()
 

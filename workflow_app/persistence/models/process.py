@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -66,6 +78,25 @@ class ModelFile(Base):
     version: Mapped[ProcessModelVersion] = relationship(back_populates="files")
 
 
+class StoredState(TypeDecorator):
+    """A workflow's serialized state. PostgreSQL compresses large values itself (TOAST);
+    SQLite does not, so there it is stored zlib-compressed (a BLOB in the TEXT column).
+    Rows written before compression read back as they are."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and dialect.name == "sqlite":
+            return zlib.compress(value.encode("utf-8"), 6)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if isinstance(value, bytes):
+            return zlib.decompress(value).decode("utf-8")
+        return value
+
+
 class ProcessInstance(Base):
     """A dossier's running workflow, pinned to the version it started on.
 
@@ -78,7 +109,7 @@ class ProcessInstance(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), unique=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("process_model_versions.id"))
-    state: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(StoredState)
     completed: Mapped[bool] = mapped_column(default=False)
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -89,13 +120,18 @@ class ProcessInstance(Base):
     __mapper_args__ = {"version_id_col": lock_version}
 
 
+# The inbox indexes cover open tasks only (issue 15: index where it is searched).
+OPEN_ONLY = {"sqlite_where": text("state = 'open'"), "postgresql_where": text("state = 'open'")}
+
+
 class HumanTask(Base):
     """The inbox's projection of a READY user task; the inbox never loads a workflow."""
 
     __tablename__ = "human_tasks"
     __table_args__ = (
-        Index("ix_human_tasks_inbox", "state", "lane", "jurisdiction_id", "id"),
-        Index("ix_human_tasks_claimed", "state", "claimed_by_id", "id"),
+        # Searched only while open: partial indexes, so finished tasks cost no index space.
+        Index("ix_human_tasks_inbox", "lane", "jurisdiction_id", "id", **OPEN_ONLY),
+        Index("ix_human_tasks_claimed", "claimed_by_id", "id", **OPEN_ONLY),
         Index("ix_human_tasks_dossier", "dossier_id", "state"),
     )
 

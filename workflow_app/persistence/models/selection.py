@@ -97,5 +97,7 @@ class SittingCandidate(Base):
     share: Mapped[float] = mapped_column(Float)
     selected: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str] = mapped_column(String(32))
+    # S4: the level's own lower form given instead (only for one not selected).
+    lower_award_form: Mapped[str | None] = mapped_column(String(64))
 
     sitting: Mapped[SelectionSitting] = relationship(back_populates="candidates")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from ...domain.errors import NotFound
+from ...domain.roles import is_reviewing
 from ...persistence.models import (
     Dossier,
     Nominee,
@@ -15,15 +16,25 @@ from ...persistence.models import (
 )
 from ..context import ServiceContext
 from .delivery import cap_row
-from .sittings import READ_ROLES, check_key, sitting_jurisdiction, threshold_for, waiting_rows
+from .sittings import (
+    READ_ROLES,
+    check_key,
+    lower_form_for,
+    sitting_jurisdiction,
+    threshold_for,
+    waiting_rows,
+)
 
-# The reviewing roles that may sit for a level (the lanes above the unit, below the centre).
-SITTING_ROLES = ("so_gddt", "so_noi_vu", "ubnd")
+
+def sitting_roles(actor) -> set[str]:
+    """The user's roles that may sit for a level: a jurisdiction's own reviewing roles (the
+    lanes above the unit, below the centre; issue 17: data, so any role not built in)."""
+    return {g.role for g in actor.grants if is_reviewing(g.role)} if actor else set()
 
 
 def may_sit(actor) -> bool:
     """Is the user a reviewer of a level that may select under a cap (the nav's link)?"""
-    return actor is not None and any(actor.jurisdictions_for(role) for role in SITTING_ROLES)
+    return bool(sitting_roles(actor))
 
 
 def candidates(
@@ -43,6 +54,7 @@ def candidates(
         "cap": cap.cap if cap else None,
         "used": cap.used if cap else 0,
         "threshold_percent": threshold_for(ctx, jurisdiction, award_form),
+        "lower_award_form": lower_form_for(ctx, jurisdiction, level, award_form)[0],
         "items": [_candidate_item(p, d, n) for p, d, n in rows],
     }
 
@@ -94,6 +106,7 @@ def get_sitting(ctx: ServiceContext, sitting_id: int) -> dict:
                 "share": round(c.share, 4),
                 "selected": c.selected,
                 "reason": c.reason,
+                "lower_award_form": c.lower_award_form,
             }
             for c in row.candidates
         ],
@@ -105,7 +118,7 @@ def overview(ctx: ServiceContext) -> list[dict]:
     many candidates wait; and any queue that waits where no cap is set any more."""
     seats = {
         (jurisdiction, role)
-        for role in SITTING_ROLES
+        for role in sitting_roles(ctx.actor)
         for jurisdiction in ctx.actor.jurisdictions_for(role)
         if jurisdiction is not None
     }
@@ -158,7 +171,7 @@ def sittings_held(ctx: ServiceContext, limit: int = 20) -> list[SelectionSitting
     """The latest sittings of the levels this user sits at (or audits)."""
     clauses = [
         (SelectionSitting.jurisdiction_id == j) & (SelectionSitting.level == role)
-        for role in SITTING_ROLES
+        for role in sitting_roles(ctx.actor)
         for j in ctx.actor.jurisdictions_for(role)
         if j is not None
     ]

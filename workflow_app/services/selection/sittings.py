@@ -18,10 +18,13 @@ from ...domain.selection import (
     WITHIN_QUOTA,
     Candidate,
     Placement,
+    check_lower_award,
+    lower_form_at,
     rank_sitting,
 )
 from ...domain.tasks import LIVE_TASK_STATES
 from ...domain.vocabulary import AWARD_FORMS, is_round
+from ...engine.engine import EngineError
 from ...persistence.models import (
     Dossier,
     HumanTask,
@@ -36,13 +39,16 @@ from ...persistence.models import (
 )
 from .. import quotas
 from ..context import ServiceContext
+from ..eligibility import check_eligible
 from ..history import record_event
 from ..process_models import find_published_version, parsed_model
+from ..rule_sets import law_threshold
 from .delivery import cap_row, deliver
 from .proposals import open_proposal
 
 READ_ROLES = ("admin", "auditor")
 THRESHOLD_OUTPUT = "min_approval_percent"  # the council threshold table's output (S2)
+ROUTE_OUTPUT = "last_level"  # the award route table's output: the level deciding a form (S4)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class SittingInput:
     votes: list[tuple[int, int]]
     order: list[int] = field(default_factory=list)
     jurisdiction: str | None = None
+    lower_award: list[int] = field(default_factory=list)  # S4: given the level's lower form
 
 
 def sitting_jurisdiction(
@@ -114,7 +121,8 @@ def threshold_for(ctx: ServiceContext, jurisdiction_id: str, award_form: str) ->
         return 0.0
     model = parsed_model(ctx, version)
     value = ctx.engine.decision_output(model, THRESHOLD_OUTPUT, {"award_form": award_form})
-    return float(value or 0)
+    # R1: never below the floor the decree in force sets (Cờ thi đua: 80% of all members).
+    return max(float(value or 0), law_threshold(ctx, award_form))
 
 
 def _free_slots(cap: QuotaCap | None) -> int | None:
@@ -178,16 +186,17 @@ def preview(ctx: ServiceContext, sitting: SittingInput) -> dict:
     _check_queue(sitting, rows)
     cap = cap_row(ctx, *key)
     threshold, placements = _rank(ctx, sitting, key, rows, cap)
+    lower = _lower_award(ctx, sitting, key, placements, rows)
     votes = dict(sitting.votes)
     return {
         "cap": cap.cap if cap else None,
         "used": cap.used if cap else 0,
         "threshold_percent": threshold,
-        "ranking": [_ranking_row(p, votes[p.dossier_id]) for p in placements],
+        "ranking": [_ranking_row(p, votes[p.dossier_id], lower) for p in placements],
     }
 
 
-def _ranking_row(placement: Placement, votes_for: int) -> dict:
+def _ranking_row(placement: Placement, votes_for: int, lower: dict[int, str]) -> dict:
     return {
         "dossier_id": placement.dossier_id,
         "votes_for": votes_for,
@@ -195,6 +204,7 @@ def _ranking_row(placement: Placement, votes_for: int) -> dict:
         "share": round(float(placement.share), 4),
         "selected": placement.selected,
         "reason": placement.reason,
+        "lower_award_form": lower.get(placement.dossier_id),
     }
 
 
@@ -225,10 +235,16 @@ def hold_sitting(ctx: ServiceContext, sitting: SittingInput) -> SelectionSitting
     rows = waiting_rows(ctx, key, lock=True)
     _check_queue(sitting, rows)
     threshold, placements = _rank(ctx, sitting, key, rows, cap)
+    lower = _lower_award(ctx, sitting, key, placements, rows)
     row = _sitting_row(ctx, sitting, key, threshold, cap)
     votes = dict(sitting.votes)
     ctx.session.add_all(
-        SittingCandidate(sitting_id=row.id, votes_for=votes[p.dossier_id], **_stored(p))
+        SittingCandidate(
+            sitting_id=row.id,
+            votes_for=votes[p.dossier_id],
+            lower_award_form=lower.get(p.dossier_id),
+            **_stored(p),
+        )
         for p in placements
     )
     chosen = [p for p in placements if p.selected]
@@ -236,7 +252,49 @@ def hold_sitting(ctx: ServiceContext, sitting: SittingInput) -> SelectionSitting
         _take_slots(ctx, cap, len(chosen))
     with ctx.session.no_autoflush:  # one flush at commit: 200 candidates, not 200 flushes
         _move_candidates(ctx, row, placements, votes, cap, rows)
+        _give_lower_award(ctx, row, lower, rows)
     return row
+
+
+def lower_form_for(ctx: ServiceContext, jurisdiction_id: str, level: str, award_form: str):
+    """S4: the level's own lower form, read from the published model's award route table
+    (the form this level decides), so an administrator's edit of the table moves it."""
+    jurisdiction = ctx.session.get(Jurisdiction, jurisdiction_id)
+    version = find_published_version(ctx.session, jurisdiction) if jurisdiction else None
+    if version is None:
+        return None, None
+    model = parsed_model(ctx, version)
+    deciding = {}
+    for form in AWARD_FORMS:
+        try:
+            deciding[form] = ctx.engine.decision_output(model, ROUTE_OUTPUT, {"award_form": form})
+        except EngineError:  # no row for this form: the chain does not route it
+            deciding[form] = None
+    return lower_form_at(level, award_form, deciding), version
+
+
+def _lower_award(ctx, sitting: SittingInput, key: tuple, placements, rows) -> dict[int, str]:
+    """S4: dossier id -> the lower form the sitting gives it instead; each must be left out
+    of the quota and eligible for that form (E1)."""
+    if not sitting.lower_award:
+        return {}
+    form, version = lower_form_for(ctx, key[0], key[3], key[2])
+    check_lower_award(placements, sitting.lower_award, form)
+    nominees = {dossier.id: nominee for _, dossier, nominee in rows}
+    for dossier_id in sitting.lower_award:
+        check_eligible(ctx, version, form, nominees[dossier_id].kind, sitting.round)
+    return dict.fromkeys(sitting.lower_award, form)
+
+
+def _give_lower_award(ctx, row: SelectionSitting, lower: dict[int, str], rows) -> None:
+    """S4: the dossier ends `not_selected` for its own form and records the lower form the
+    level awards it instead, in its history and on the dossier."""
+    dossiers = {dossier.id: dossier for _, dossier, _ in rows}
+    for dossier_id, form in lower.items():
+        dossier = dossiers[dossier_id]
+        dossier.awarded_form = form
+        data = {"award_form": form, "level": row.level, "sitting_id": row.id}
+        record_event(ctx, dossier, "lower_award_given", data=data)
 
 
 def _stored(placement: Placement) -> dict:

@@ -30,4 +30,13 @@ def index():
 
 
 # Each module adds its pages to `bp`, and a card to the index in admin/_card_<module>.html.
-from . import dry_run, model_files, models, settings, users  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    dry_run,
+    model_files,
+    models,
+    reorganisation,
+    roles,
+    rule_sets,
+    settings,
+    users,
+)

@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 
 from ...domain.errors import Conflict, DomainError, Invalid, NotAllowed
 from ...domain.model_files import file_kind
-from ...domain.vocabulary import LANE_ROLES
 from ...messages import message_for
 from ...messages.model_problems import shown_problems
 from ...services import model_versions as models
 from ...services.model_compare import compare_versions
+from ...services.roles import levels_of
 from ..context import web_use_case
 from ..errors import describe, field_messages, status_of
 from . import admin_jurisdictions, bp
@@ -226,6 +226,12 @@ def _named(version, suffix: str) -> list[str]:
     return sorted(f.name for f in version.files if f.name.endswith(suffix))
 
 
+def _lane_roles(ctx, jurisdiction_id: str) -> list[str]:
+    """Issue 17: a lane names one of the model's jurisdiction's roles, lowest level first."""
+    levels = levels_of(ctx.session, jurisdiction_id)
+    return sorted(levels, key=lambda key: (levels[key], key))
+
+
 @bp.get("/models/<key>/versions/<int:number>/modeler")
 def modeler(key: str, number: int):
     """The bpmn-js modeler on one BPMN file of the version, with our properties panel."""
@@ -240,7 +246,7 @@ def modeler(key: str, number: int):
             file_name=name,
             forms=_named(version, ".schema.json"),
             ui_forms=_named(version, ".uischema.json"),
-            lane_roles=list(LANE_ROLES),
+            lane_roles=_lane_roles(ctx, found.jurisdiction_id),
             element=request.args.get("element", ""),
         )
 

@@ -5,12 +5,13 @@ Who may change whom is decided in services.user_admin; these views only read the
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ...domain.errors import Conflict, DomainError, Invalid, NotAllowed
-from ...domain.vocabulary import ROLES
 from ...services import user_admin
+from ...services.roles import jurisdiction_roles
 from ...services.user_admin import GrantSpec
 from ..context import web_use_case
 from ..errors import describe, field_messages, status_of
@@ -52,12 +53,22 @@ def _spec(form) -> GrantSpec:
     return GrantSpec(role, jurisdiction, form.get("unit") or None if role == "unit" else None)
 
 
+def _own_roles(ctx) -> dict[str, str]:
+    """Issue 17: the reviewing roles of the administrator's jurisdictions, lowest first, with
+    the name their administrator gave them in the page's language."""
+    english = str(get_locale() or "vi").startswith("en")
+    roles = [r for j in admin_jurisdictions() for r in jurisdiction_roles(ctx.session, j)]
+    return {r.key: r.name_en if english else r.name_vi for r in reversed(roles)}
+
+
 def _choices(ctx) -> dict:
     units = user_admin.units_for_admin(ctx)
+    own = _own_roles(ctx)
+    keys = [*user_admin.GRANTABLE_ROLES, *reversed(own)]
     return {
-        "roles": ROLES,
-        "grantable_roles": user_admin.GRANTABLE_ROLES,
-        "role_labels": ROLE_LABELS,
+        "roles": keys,
+        "grantable_roles": keys,
+        "role_labels": {**own, **ROLE_LABELS},
         "jurisdictions": admin_jurisdictions(),
         "units": units,
         "unit_names": {u.id: u.name for u in units},
@@ -66,7 +77,7 @@ def _choices(ctx) -> dict:
 
 def _list_page(values: dict, errors: dict, status: int = 200):
     role = request.args.get("role", "")
-    role = role if role in ROLES else ""
+    role = role if user_admin.ROLE_KEY.match(role) else ""
     jurisdiction = request.args.get("jurisdiction", "")
     jurisdiction = jurisdiction if jurisdiction in admin_jurisdictions() else ""
     search = request.args.get("q", "").strip()[:200]
