@@ -35,9 +35,17 @@ def record_event(
     model_version: str | None = None,
 ) -> HistoryEvent:
     """Append one past-tense event (`task_completed`, `dossier_submitted`...) to the chain."""
-    fields = {
-        "dossier_id": dossier.id,
-        "seq": dossier.history_length + 1,
+    fields = next_event_fields(ctx, dossier, type_, task, data, model_version)
+    event = HistoryEvent(dossier_id=dossier.id, **fields)
+    link_to_head(dossier, event, dossier.id, fields)
+    ctx.session.add(event)
+    return event
+
+
+def next_event_fields(ctx: ServiceContext, owner, type_: str, task, data, model_version) -> dict:
+    """The next event of `owner`'s chain (a dossier's, or a yearly report's, L3)."""
+    return {
+        "seq": owner.history_length + 1,
         "at": ctx.now.replace(tzinfo=None),
         "actor": ctx.actor_name,
         "type": type_,
@@ -45,12 +53,15 @@ def record_event(
         "data": data or {},
         "model_version": model_version,
     }
-    event = HistoryEvent(**fields, prev_hash=dossier.history_head)
-    event.hash = event_hash(dossier.history_head, fields)
-    dossier.history_length = fields["seq"]
-    dossier.history_head = event.hash
-    ctx.session.add(event)
-    return event
+
+
+def link_to_head(owner, event, subject, fields: dict) -> None:
+    """X4: the event's hash covers its content, its chain's `subject` and the head before
+    it; the owner keeps the new head, so a removed last event is noticed."""
+    event.prev_hash = owner.history_head
+    event.hash = event_hash(owner.history_head, {"dossier_id": subject, **fields})
+    owner.history_length = fields["seq"]
+    owner.history_head = event.hash
 
 
 def dossier_events(session: Session, dossier_id: int) -> list[HistoryEvent]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.history import ChainBreak, event_hash, find_chain_break
+from ...domain.history import ChainBreak, find_chain_break
 from ...persistence.models import ReportEvent, YearlyReport
 from ..context import ServiceContext
+from ..history import link_to_head, next_event_fields
 
 
 def subject(report_id: int) -> str:
@@ -37,19 +38,9 @@ def record(
     model_version: str | None = None,
 ) -> ReportEvent:
     """Append one past-tense event (`report_submitted`, `task_completed`...) to the chain."""
-    fields = {
-        "seq": report.history_length + 1,
-        "at": ctx.now.replace(tzinfo=None),
-        "actor": ctx.actor_name,
-        "type": type_,
-        "task": task,
-        "data": data or {},
-        "model_version": model_version,
-    }
-    event = ReportEvent(report_id=report.id, **fields, prev_hash=report.history_head)
-    event.hash = event_hash(report.history_head, {"dossier_id": subject(report.id), **fields})
-    report.history_length = fields["seq"]
-    report.history_head = event.hash
+    fields = next_event_fields(ctx, report, type_, task, data, model_version)
+    event = ReportEvent(report_id=report.id, **fields)
+    link_to_head(report, event, subject(report.id), fields)
     ctx.session.add(event)
     return event
 
