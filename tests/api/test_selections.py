@@ -340,3 +340,26 @@ def test_the_preview_shows_the_lower_form_before_the_sitting_is_confirmed(api):
     shown = {r["dossier_id"]: r["lower_award_form"] for r in response.json["ranking"]}
     assert shown == {ids[0]: "giay-khen-so", ids[1]: None, ids[2]: None}
     assert api.dossier(ids[0])["awarded_form"] is None
+
+
+@pytest.mark.rule("S4", "X1")
+def test_a_nominee_given_the_lower_form_is_not_nominated_again_in_that_round(api):
+    """X1 (nor two awards for the same round): after the sitting gave a left-out candidate
+    the Sở's Giấy khen, is a new dossier for that nominee in the round a 409 naming it?"""
+    ids = proposed(api, 3)
+    sitting(api, dict(zip(ids, [14, 13, 10], strict=True)), lower_award=[ids[2]])
+    nominee = api.dossier(ids[2])["nominee"]
+    again = api.post(
+        "/dossiers",
+        "hcm-unit",
+        json={
+            "nominee_id": nominee["id"],
+            "round": ROUND,
+            "award_form": FORM,
+            "achievement_summary": "Đề nghị lại",
+            "claims_initiative": False,
+        },
+    )
+    assert again.status_code == 409, again.json
+    assert again.json["error"]["code"] == "already_awarded"
+    assert again.json["error"]["details"]["dossier_id"] == ids[2]

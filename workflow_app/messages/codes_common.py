@@ -44,6 +44,13 @@ MESSAGES: dict[str, Message] = {
     "duplicate_dossier": Message(
         409, N_("Đối tượng đã có hồ sơ %(award_form)s đang xét trong đợt %(round)s.")
     ),
+    "already_awarded": Message(
+        409,
+        N_(
+            "Đối tượng đã được khen thưởng %(award_form)s trong đợt %(round)s (HS-%(dossier)s): "
+            "mỗi thành tích chỉ được khen thưởng một hình thức."
+        ),
+    ),
     "round_closed": Message(
         409, N_("Đợt %(round)s đã đóng lúc %(deadline)s: đã hết hạn nộp hồ sơ.")
     ),

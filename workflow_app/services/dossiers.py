@@ -13,6 +13,7 @@ from ..domain.dossier import (
     labour_order_class_problem,
 )
 from ..domain.errors import (
+    Conflict,
     DuplicateDossier,
     Invalid,
     NotAllowed,
@@ -71,6 +72,7 @@ def create_dossier(
     check_served_discipline(ctx, nominee.id, achievement_period[0])
     check_eligible_now(ctx, nominee.jurisdiction_id, award_form, nominee.kind, round_)
     _check_no_live_dossier(ctx, nominee.id, round_, award_form)
+    _check_not_awarded(ctx, nominee.id, round_)
     dossier = Dossier(
         nominee=nominee,
         unit_id=nominee.unit_id,
@@ -107,6 +109,26 @@ def _check_no_live_dossier(
     live_form = ctx.session.scalar(stmt)
     if live_form is not None:  # named by the form it already holds, whichever was asked
         raise DuplicateDossier(round=round_, award_form=live_form)
+
+
+def _check_not_awarded(ctx: ServiceContext, nominee_id: int, round_: str) -> None:
+    """X1, nor two awards for the same round: the lower form a sitting gave instead (S4) is
+    this round's award of the nominee (an approved dossier stays live, so X1 names it)."""
+    stmt = select(Dossier.id, Dossier.awarded_form).where(
+        Dossier.nominee_id == nominee_id,
+        Dossier.round == round_,
+        Dossier.awarded_form.is_not(None),
+    )
+    awarded = ctx.session.execute(stmt.limit(1)).first()
+    if awarded is not None:
+        dossier_id, lower_form = awarded
+        raise Conflict(
+            "already_awarded",
+            round=round_,
+            award_form=lower_form,
+            dossier=dossier_id,
+            details={"dossier_id": dossier_id},
+        )
 
 
 def _dossier_facts(dossier: Dossier) -> dict:
