@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from tests.api.test_chain import FULL_CHAIN, walk
+from workflow_app.services.rule_sets import rule_set_key_on
 
 DECISION = {
     "level": "ubnd",
@@ -273,3 +275,12 @@ def test_certificate_and_sitting_minutes_as_word(api):
     text = all_text(Document(io.BytesIO(minutes.data)))
     assert "BIÊN BẢN" in text and "tổng số 15 thành viên, có mặt 14" in text
     assert "Được chọn" in text and "93,3%" in text
+
+
+@pytest.mark.rule("K1", "R1")
+def test_a_decisions_money_follows_the_rule_set_in_force_on_its_date(db):
+    """R1, K1: is a decision signed on 30 June 2025 paid by Decree 98's table and one signed
+    on 1 July 2025 by Decree 152's, as the rule-set table (not a constant) says?"""
+    with db.unit_of_work() as session:
+        assert rule_set_key_on(session, date(2025, 6, 30)) == "nd-98-2023"
+        assert rule_set_key_on(session, date(2025, 7, 1)) == "nd-152-2025"

@@ -14,7 +14,6 @@ from workflow_app.domain.decisions import (
     check_awardees,
     check_input,
     issuer_key,
-    rule_set_on,
 )
 from workflow_app.domain.errors import Conflict, Invalid
 
@@ -36,12 +35,6 @@ def test_award_money_is_rounded_up_to_ten_thousand_dong():
     assert award_money(Decimal("0.3"), 2_340_000) == 710_000
     assert award_money(Decimal("1.0"), 2_340_000) == 2_340_000
     assert award_money(None, 2_340_000) is None
-
-
-@pytest.mark.rule("K1", "R1")
-def test_the_rule_set_follows_the_decision_date():
-    assert rule_set_on(date(2025, 6, 30)) == "nd-98-2023"
-    assert rule_set_on(date(2025, 7, 1)) == "nd-152-2025"
 
 
 def test_numbers_run_per_authority():

@@ -9,7 +9,7 @@ import io
 import pytest
 from docx import Document
 
-from tests.api.test_decisions import approved_by_ubnd
+from tests.api.test_decisions import approved_by_ubnd, record
 
 
 @pytest.mark.rule("K1")
@@ -147,3 +147,21 @@ def test_signing_set_up_and_used_from_the_pages(pages, new_pages, api):
     html = unit.get(f"/dossiers/{dossier['id']}").get_data(as_text=True)
     assert 'data-signature="valid-trusted"' in html
     assert "Chữ ký số hợp lệ" in html
+
+
+@pytest.mark.rule("K1")
+def test_the_nominees_page_lists_the_awards_received(pages, api):
+    """K1: before proposing someone again, does the nominee's page (linked from the dossier)
+    list the decision that awarded them, its date, form and money; and is it hidden from a
+    unit that does not manage the nominee?"""
+    ids = approved_by_ubnd(api)
+    nominee_id = api.dossier(ids[0])["nominee"]["id"]
+    pages.login("hcm-unit")
+    before = pages.get(f"/nominees/{nominee_id}").get_data(as_text=True)
+    assert 'id="no-past-awards"' in before
+    assert record(api, ids).status_code == 201
+    assert f"/nominees/{nominee_id}" in pages.get(f"/dossiers/{ids[0]}").get_data(as_text=True)
+    page = pages.get(f"/nominees/{nominee_id}").get_data(as_text=True)
+    assert "123/QĐ-UBND" in page and "Bằng khen" in page and f"HS-{ids[0]}" in page
+    pages.login("dong-nai-unit")
+    assert pages.get(f"/nominees/{nominee_id}").status_code == 404

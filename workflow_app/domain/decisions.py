@@ -15,19 +15,8 @@ from .vocabulary import NATIONAL_LANES
 # is recorded by the level whose approval ended the dossier's chain.
 DECIDING_LEVELS = ("so_gddt", "so_noi_vu", "ubnd", "central", "president")
 SYMBOL_MAX = 50
-# R1: the decree in force on a date (Decree 152/2025 replaced Decree 98/2023 on 1 July 2025).
-# The rule-set table, where present, is the home of these dates; this is the fallback.
-RULE_SET_CHANGES = ((date(2025, 7, 1), "nd-152-2025"), (date(2023, 1, 1), "nd-98-2023"))
 # K1: award money is rounded up to the next 10,000 đồng (Decree 98/2023 Art. 73; kept by 152).
 MONEY_STEP = Decimal(10_000)
-
-
-def rule_set_on(day: date) -> str:
-    """The rule set whose award-money table applies to a decision signed on `day`."""
-    for starts_on, key in RULE_SET_CHANGES:
-        if day >= starts_on:
-            return key
-    return RULE_SET_CHANGES[-1][1]
 
 
 def issuer_key(jurisdiction_id: str, level: str) -> str:

@@ -25,6 +25,13 @@ MESSAGES: dict[str, Message] = {
             "vướng mắc %(hold)s): thời gian thành tích phải bắt đầu từ ngày đó trở đi (R2)."
         ),
     ),
+    "no_rule_set_on_day": Message(
+        422,
+        N_(
+            "Không có bộ quy tắc nào áp dụng ngày %(day)s; hãy bổ sung thời gian áp dụng ở "
+            "trang Bộ quy tắc."
+        ),
+    ),
 }
 FIELD_PROBLEMS: dict[str, str] = {
     "period_ends_before_start": N_("Ngày kết thúc không được trước ngày bắt đầu."),
@@ -34,5 +41,6 @@ FIELD_PROBLEMS: dict[str, str] = {
     "percent_0_100": N_("Tỷ lệ từ 0 đến 100."),
     "working_days_range": N_("Từ %(min)s đến %(max)s ngày làm việc."),
     "only_when_disciplined": N_("Chỉ nhập khi đã xử lý kỷ luật."),
+    "no_rule_set": N_("Không có bộ quy tắc nào áp dụng ngày này."),
     "achievement_after_discipline": N_("Phải từ ngày %(ended_on)s trở đi."),
 }

@@ -54,6 +54,15 @@ def rule_set_on_day(session: Session, day: date) -> RuleSet | None:
     return rule_set_on(all_rule_sets(session), day)
 
 
+def rule_set_key_on(session: Session, day: date) -> str:
+    """R1: the key of the rule set in force on `day` (a decision's award money follows it);
+    a day no rule set covers is a refusal to fix in the table, not a guess."""
+    found = rule_set_on_day(session, day)
+    if found is None:
+        raise Invalid("no_rule_set_on_day", day=day, details={"signed_on": problem("no_rule_set")})
+    return found.key
+
+
 def dossier_rule_set(session: Session, dossier: Dossier) -> RuleSet | None:
     """The rule set the dossier keeps (None for a draft: it has none yet)."""
     return session.get(RuleSet, dossier.rule_set) if dossier.rule_set else None

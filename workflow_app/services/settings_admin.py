@@ -15,9 +15,17 @@ from ..persistence.models import HoldKind, Holiday, Jurisdiction, SettingChange
 from .context import ServiceContext
 from .setting_changes import record_change, setting_history
 
-SUBJECTS = ("quota_cap", "round_deadline", "hold_kind", "holiday", "rule_set")
+SUBJECTS = (
+    "quota_cap",
+    "round_deadline",
+    "hold_kind",
+    "holiday",
+    "rule_set",
+    "award_coefficient",
+    "base_salary",
+)
 # R1: the rule sets are national: their changes show in every jurisdiction's history.
-NATIONAL_SUBJECTS = ("rule_set",)
+NATIONAL_SUBJECTS = ("rule_set", "award_coefficient", "base_salary")
 HOLD_KIND_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -72,9 +80,7 @@ def history(
     changes = [
         change
         for s in subjects
-        for change in setting_history(
-            ctx, None if s in NATIONAL_SUBJECTS else jurisdiction_id, s
-        )
+        for change in setting_history(ctx, None if s in NATIONAL_SUBJECTS else jurisdiction_id, s)
     ]
     return sorted(changes, key=lambda c: (c.changed_at, c.id), reverse=True)
 

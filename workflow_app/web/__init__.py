@@ -20,6 +20,7 @@ def init_web(app: Flask) -> None:
         errors,
         formatting,
         inbox,
+        nominees,
         postings,
         reports,
         selections,
@@ -36,8 +37,9 @@ def init_web(app: Flask) -> None:
         timezone_selector=lambda: app.config["WEB_TIMEZONE"],
         default_translation_directories=str(app.root_path + "/web/translations"),
     )
-    for module in (auth, inbox, tasks, dossiers, selections, decisions, audit, admin, vendor):
+    for module in (auth, inbox, tasks, dossiers, nominees, selections, decisions, audit, admin):
         app.register_blueprint(module.bp)
+    app.register_blueprint(vendor.bp)
     app.register_blueprint(reports.bp)  # L1-L4, T4: yearly reports and their summary
     app.register_blueprint(postings.bp)  # P1-P3: public posting, reviewers' pages
     app.register_blueprint(postings.public_bp)  # P1: each jurisdiction's public list

@@ -20,7 +20,6 @@ from ...domain.decisions import (
     check_input,
     issuer_key,
     reference,
-    rule_set_on,
 )
 from ...domain.errors import Conflict, NotAllowed, NotFound
 from ...domain.vocabulary import NATIONAL_LANES
@@ -39,6 +38,7 @@ from ..context import ServiceContext
 from ..dossiers import get_dossier
 from ..history import record_event
 from ..nominees import get_nominee
+from ..rule_sets import rule_set_key_on
 from . import wording
 
 # Who reads a jurisdiction's register besides the deciding level itself.
@@ -132,7 +132,7 @@ def _new_decision(
         )
     ):
         raise Conflict("decision_number_taken", reference=reference(entry.number, entry.symbol))
-    rule_set = rule_set_on(entry.signed_on)
+    rule_set = rule_set_key_on(ctx.session, entry.signed_on)  # R1: the table is its home
     decision = Decision(
         jurisdiction_id=jurisdiction_id,
         level=entry.level,

@@ -13,12 +13,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ...domain.decisions import reference, rule_set_on
+from ...domain.decisions import reference
 from ...domain.errors import Conflict, NotFound
 from ...persistence.models import Decision, Document, Dossier, Jurisdiction
 from ..context import ServiceContext
 from ..documents import add_document
 from ..dossiers import get_dossier
+from ..rule_sets import rule_set_key_on
 from ..selection.reading import get_sitting
 from . import wording
 from .decisions import awardee_rows, get_decision
@@ -212,7 +213,7 @@ def to_trinh_context(ctx: ServiceContext, dossier: Dossier, today: date) -> dict
     jurisdiction = dossier.jurisdiction
     unit_name = dossier.unit.name
     title = wording.award_title(dossier.award_form, dossier.labour_order_class)
-    rule_set = dossier.rule_set or rule_set_on(today)
+    rule_set = dossier.rule_set or rule_set_key_on(ctx.session, today)
     recipient = wording.authority_name("so_gddt", jurisdiction.name, jurisdiction.kind)
     nominee = dossier.nominee
     return {

@@ -31,6 +31,7 @@ def index():
 
 # Each module adds its pages to `bp`, and a card to the index in admin/_card_<module>.html.
 from . import (  # noqa: E402,F401
+    award_money,
     dry_run,
     model_files,
     models,
