@@ -207,9 +207,7 @@ def test_the_modeler_save_route_needs_the_csrf_token(can_tho):
 
 def test_the_modeler_page_offers_lanes_forms_and_the_element_asked_for(can_tho):
     """Does the modeler page load the version's BPMN with the roles, forms and ?element?"""
-    page = can_tho.get(
-        "/admin/models/can-tho-ban-sao/versions/1/modeler?element=sector_council"
-    )
+    page = can_tho.get("/admin/models/can-tho-ban-sao/versions/1/modeler?element=sector_council")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert 'data-element="sector_council"' in html

@@ -93,5 +93,3 @@ def test_can_tho_so_noi_vu_ministry_award_walked_in_the_browser(people, api):
     step("can-tho-ubnd", dossier_id, "external_proposal", PROPOSAL)
     step("can-tho-ubnd", dossier_id, "external_answer", ANSWER)
     _approved(people, "can-tho-admin", dossier_id)
-
-
