@@ -42,7 +42,7 @@ PG_URL = os.environ.get(
 def _finished_dossier(api: Api) -> int:
     dossier = api.gen_submitted("bang-khen-thu-tuong", round_="so-ket-2025")
     walk_to(api, dossier["id"])
-    for _ in ("ubnd", "central"):
+    while api.dossier(dossier["id"])["open_tasks"]:  # UBND, then the central level's steps
         assert api.complete_open(dossier["id"], APPROVE).status_code == 200
         api.select_waiting(dossier["id"])
     assert api.dossier(dossier["id"])["status"] == "approved"

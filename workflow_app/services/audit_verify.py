@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from ..domain.history import find_chain_break
+from ..domain.history import GENESIS_HASH, ChainBreak, find_chain_break, format_time
 from ..persistence.models import AuditCheckpoint, Dossier
+from ..persistence.packing import inflate, unpack_json
 from .context import ServiceContext
 from .replay import (
     BATCH,
@@ -33,6 +36,9 @@ from .replay import (
     _instances_by_dossier,
     verify_dossier,
 )
+
+# How canonical JSON writes a string (`ensure_ascii=False`): the json module's own encoder.
+ENCODE_STRING = encode_basestring
 
 
 @dataclass
@@ -86,22 +92,82 @@ def _range_ids(session: Session, first: int, last: int) -> list[int]:
     return list(session.scalars(stmt))
 
 
+def _json_text(value) -> str:
+    """`value` as canonical JSON writes it (`canonical_json` in domain/history.py)."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return ENCODE_STRING(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _spliced_content(event: Mapping) -> bytes | None:
+    """The canonical JSON an event's hash covers (its eight fields, keys sorted), written
+    around its payload as stored, which packed rows keep canonical: no payload is parsed and
+    written again. None for a payload stored otherwise (JSON text of before)."""
+    stored = event["data"]
+    if not isinstance(stored, bytes | memoryview):
+        return None
+    head = (
+        f'{{"actor":{_json_text(event["actor"])},"at":{_json_text(format_time(event["at"]))}'
+        ',"data":'
+    )
+    tail = (
+        f',"dossier_id":{_json_text(event["dossier_id"])}'
+        f',"model_version":{_json_text(event["model_version"])}'
+        f',"seq":{_json_text(event["seq"])},"task":{_json_text(event["task"])}'
+        f',"type":{_json_text(event["type"])}}}'
+    )
+    return head.encode() + inflate(bytes(stored)) + tail.encode()
+
+
+def _parsed(events: list[Mapping]) -> list[Mapping]:
+    return [{**event, "data": unpack_json(event["data"])} for event in events]
+
+
+def stored_chain_break(
+    events: list[Mapping], expected_length: int, expected_head: str
+) -> ChainBreak | None:
+    """`find_chain_break` over events whose payloads are as stored: each hash is recomputed
+    over the same bytes, spliced instead of parsed and re-encoded. Bytes equal to the hashed
+    text are the recorded payload, so a match proves what the full check would; anything else
+    (a break, a payload not stored canonical) is settled by the full check on parsed events."""
+    prev, count = GENESIS_HASH, 0
+    for expected_seq, event in enumerate(events, start=1):
+        count = expected_seq
+        content = _spliced_content(event)
+        if event["seq"] != expected_seq or event["prev_hash"] != prev or content is None:
+            break
+        if hashlib.sha256(prev.encode() + content).hexdigest() != event["hash"]:
+            break
+        prev = event["hash"]
+    else:
+        if count == expected_length and prev == expected_head:
+            return None
+    return find_chain_break(_parsed(events), expected_length, expected_head)
+
+
 def _verify(ctx: ServiceContext, ids: list[int], full: bool, key: bytes) -> Iterator:
-    """(result, checkpoint row or None, replayed?) per dossier of `ids`."""
+    """(result, checkpoint row or None, replayed?) per dossier of `ids`; payloads are parsed
+    only for the dossiers replayed."""
     session = ctx.session
-    events, instances = _events_by_dossier(session, ids), _instances_by_dossier(session, ids)
+    events = _events_by_dossier(session, ids, stored_data=True)
+    instances = _instances_by_dossier(session, ids)
     sealed = _checkpoints(session, ids[0], ids[-1]) if ids else {}
+    models: dict = {}  # the range's parsed versions, each read once
     for dossier in _dossiers(session, ids):
-        instance, history = instances.get(dossier.id), events[dossier.id]
+        instance, stored = instances.get(dossier.id), events[dossier.id]
         current = seal(
             key, dossier.id, dossier.history_length, dossier.history_head, state_hash(instance)
         )
-        broken = find_chain_break(history, dossier.history_length, dossier.history_head)
+        broken = stored_chain_break(stored, dossier.history_length, dossier.history_head)
         known = sealed.get(dossier.id)
         if not full and broken is None and known and hmac.compare_digest(known, current):
             yield ReplayResult(dossier.id, True, 0), None, False
             continue
-        result = verify_dossier(ctx, dossier, history, instance)
+        result = verify_dossier(ctx, dossier, _parsed(stored), instance, models, broken)
         row = None
         if result.verified:
             row = {

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..domain.dossier import status_after_step
 from ..domain.errors import DomainError
-from ..domain.history import find_chain_break
+from ..domain.history import ChainBreak, find_chain_break
 from ..domain.selection import SELECTION_DECIDED
 from ..engine.compaction import compact
 from ..engine.engine import EngineError, StepResult, Workflow, WorkflowEngine
@@ -54,6 +54,7 @@ EVENT_COLUMNS = [
     )
 ]
 BATCH = 200
+UNCHECKED = object()  # verify_dossier: the caller did not check the chain
 # A replay that hashes only its end still folds a tree past this many tasks, as the live run
 # did after every step, so a dossier returned hundreds of times replays in linear time.
 COMPACT_ABOVE = 400
@@ -142,7 +143,12 @@ class _Run:
         if self.held:
             raise Divergence(event["seq"], "a task was completed while the dossier was on hold")
         self._check_version(event)
-        ready = [task for task in self.last.ready_tasks if task.info.id == event["task"]]
+        instance = event["data"].get("instance")  # C2: which agency's consultation
+        ready = [
+            task
+            for task in self.last.ready_tasks
+            if task.info.id == event["task"] and (instance is None or task.instance_key == instance)
+        ]
         if not ready:
             raise Divergence(event["seq"], f"no ready task '{event['task']}' at this point")
         form = event["data"].get("form") or {}
@@ -275,8 +281,10 @@ class _Run:
         if self.per_step or self.workflow is None:
             return None
         fingerprint = state_fingerprint(self.workflow)
-        if self.last_recorded is not None and not settle_replayed_step(
-            self.workflow, fingerprint_sha256(fingerprint), self.last_recorded
+        recorded, replayed = self.last_recorded, fingerprint_sha256(fingerprint)
+        # A match needs no settling: nothing steps this workflow again (no compaction).
+        if recorded not in (None, replayed) and not settle_replayed_step(
+            self.workflow, replayed, recorded
         ):
             raise EndMismatch()
         return fingerprint
@@ -305,8 +313,17 @@ def _compare_stored(run: _Run, instance: Row, last_seq: int, replayed: dict | No
         raise Divergence(at, "stored state: the completion flag differs from the replay")
 
 
+def _pinned(ctx: ServiceContext, version_id: int, models: dict) -> tuple[ParsedModel, str]:
+    """A version's parsed model and label, read once per batch in `models` (a version's files
+    never change once it pins an instance)."""
+    if version_id not in models:
+        version = ctx.session.get(ProcessModelVersion, version_id)
+        models[version_id] = (parsed_model(ctx, version), version_label(version))
+    return models[version_id]
+
+
 def _replay(
-    ctx: ServiceContext, events: list[Mapping], instance: Row | None
+    ctx: ServiceContext, events: list[Mapping], instance: Row | None, models: dict | None = None
 ) -> tuple[int, Divergence | None]:
     """Replay the events on the instance's pinned version; (steps, first divergence).
 
@@ -317,8 +334,7 @@ def _replay(
         if steps:
             return 0, Divergence(steps[0]["seq"], "a step is recorded but no instance exists")
         return 0, None
-    version = ctx.session.get(ProcessModelVersion, instance.version_id)  # once per version
-    model, label = parsed_model(ctx, version), version_label(version)
+    model, label = _pinned(ctx, instance.version_id, {} if models is None else models)
     fast = _Run(ctx.engine, model, label, per_step=False)
     try:
         for event in events:
@@ -339,14 +355,21 @@ def _replay(
 
 
 def verify_dossier(
-    ctx: ServiceContext, dossier: Row, events: list[Mapping], instance: Row | None
+    ctx: ServiceContext,
+    dossier: Row,
+    events: list[Mapping],
+    instance: Row | None,
+    models: dict | None = None,
+    broken: ChainBreak | None | object = UNCHECKED,
 ) -> ReplayResult:
-    """Check the hash chain and replay the history; the earliest finding wins."""
+    """Check the hash chain (unless the caller just did: `broken`) and replay the history
+    (`models`: the parsed versions of the batch); the earliest finding wins."""
     findings = []
-    broken = find_chain_break(events, dossier.history_length, dossier.history_head)
+    if broken is UNCHECKED:
+        broken = find_chain_break(events, dossier.history_length, dossier.history_head)
     if broken is not None:
         findings.append((broken.seq, f"hash chain: {broken.reason}"))
-    steps, divergence = _replay(ctx, events, instance)
+    steps, divergence = _replay(ctx, events, instance, models)
     if divergence is not None:
         findings.append((divergence.seq, f"replay: {divergence.reason}"))
     if not findings:
@@ -355,9 +378,17 @@ def verify_dossier(
     return ReplayResult(dossier.id, False, steps, seq, reason)
 
 
-def _events_by_dossier(session: Session, ids: list[int]) -> dict[int, list[Mapping]]:
-    rows = session.execute(
-        select(*EVENT_COLUMNS)
+def _events_by_dossier(
+    session: Session, ids: list[int], stored_data: bool = False
+) -> dict[int, list[Mapping]]:
+    """Each dossier's events in order; `stored_data`: each payload as stored (packed bytes or
+    JSON text, unparsed: audit_verify checks a chain on those and parses only what it replays)."""
+    columns = EVENT_COLUMNS
+    if stored_data:
+        data = type_coerce(HistoryEvent.__table__.c.data, String()).label("data")
+        columns = [data if column.name == "data" else column for column in EVENT_COLUMNS]
+    rows = session.connection().execute(  # Core rows: no ORM loading for thousands of events
+        select(*columns)
         .where(HistoryEvent.dossier_id.in_(ids))
         .order_by(HistoryEvent.dossier_id, HistoryEvent.seq, HistoryEvent.id)
     )
@@ -394,9 +425,10 @@ def replay_dossiers(ctx: ServiceContext, ids: Iterable[int]) -> Iterator[ReplayR
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         events = _events_by_dossier(ctx.session, batch)
-        instances = _instances_by_dossier(ctx.session, batch)
+        instances, models = _instances_by_dossier(ctx.session, batch), {}
         for dossier in _dossiers(ctx.session, batch):
-            yield verify_dossier(ctx, dossier, events[dossier.id], instances.get(dossier.id))
+            instance = instances.get(dossier.id)
+            yield verify_dossier(ctx, dossier, events[dossier.id], instance, models)
 
 
 def replay_dossier(ctx: ServiceContext, dossier: Dossier) -> ReplayResult:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..packing import Digest, PackedJSON
 from .base import Base
 
 
@@ -24,7 +25,9 @@ class HistoryEvent(Base):
     actor: Mapped[str] = mapped_column(String(100))
     type: Mapped[str] = mapped_column(String(40))
     task: Mapped[str | None] = mapped_column(String(100))
-    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Issue 15: packed (compact JSON deflated against a preset dictionary), hashes as bytes;
+    # both read back as before, so the chain hashes what it always hashed.
+    data: Mapped[dict] = mapped_column(PackedJSON, default=dict)
     model_version: Mapped[str | None] = mapped_column(String(120))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(Digest)
+    hash: Mapped[str] = mapped_column(Digest)
