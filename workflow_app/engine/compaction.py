@@ -209,7 +209,27 @@ class _Folder:
 
 def folded_view(workflow: BpmnWorkflow) -> FoldedView:
     """The task tree with completed loop iterations folded away; the workflow is untouched."""
-    return _Folder(workflow).run()
+    return _unlooped_view(workflow) or _Folder(workflow).run()
+
+
+def _unlooped_view(workflow: BpmnWorkflow) -> FoldedView | None:
+    """The view of a tree in which no task spec occurs twice in one (sub)workflow: nothing
+    looped, so nothing folds and the view is the tree itself, read in one pass (most steps:
+    issue 11). None when a spec repeats; the full fold decides then."""
+    rows: list[tuple[Task, int]] = []
+    seen: set[tuple[int, str]] = set()
+    stack = [(workflow.task_tree, 0)]
+    while stack:
+        task, depth = stack.pop()
+        key = (id(task.workflow), task.task_spec.name)
+        if key in seen:
+            return None
+        seen.add(key)
+        rows.append((task, depth))
+        root = _subprocess_root(workflow, task)
+        below = ([root] if root is not None else []) + task.children
+        stack.extend((child, depth + 1) for child in reversed(below))
+    return FoldedView(rows=rows)
 
 
 def compact(workflow: BpmnWorkflow, view: FoldedView | None = None) -> int:

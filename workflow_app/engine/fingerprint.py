@@ -13,6 +13,7 @@ tree without loops reads as it is: its fingerprint is the one recorded before fo
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -22,9 +23,14 @@ from SpiffWorkflow.util.task import TaskState
 from ..domain.history import canonical_json
 from .compaction import FoldedView, compact, folded_view
 
+# canonical_json's own settings, as one encoder made once (a step digests every task's data).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+).encode
+
 
 def _digest(value) -> str:
-    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_CANONICAL(value).encode("utf-8")).hexdigest()[:16]
 
 
 def _rows(pairs) -> list[list]:

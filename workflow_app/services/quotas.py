@@ -138,6 +138,8 @@ def release_all_of(ctx: ServiceContext, dossiers: list[Dossier], reason: str) ->
 def release_if_below(ctx: ServiceContext, dossier: Dossier, open_lanes: Iterable[str]) -> None:
     """A dossier returned below a selecting level gives that level's slot back."""
     slots = held_slots(ctx, dossier)
+    if not slots:  # most steps: no slot held, so no levels to read (issue 15)
+        return
     order = levels_of(ctx.session, dossier.jurisdiction_id)  # issue 17: its roles' levels
     below = levels_to_release([s.quota_cap.level for s in slots], open_lanes, order)
     for slot in slots:

@@ -29,6 +29,12 @@ def note_receipts(ctx: ServiceContext, dossier_id: int, lanes: Iterable[str]) ->
             )
         )
     )
+    # A step flushes once, at commit: receipts it noted already are still pending here.
+    known |= {
+        row.lane
+        for row in ctx.session.new
+        if isinstance(row, DossierReceipt) and row.dossier_id == dossier_id
+    }
     for lane in sorted(lanes - known):
         ctx.session.add(DossierReceipt(dossier_id=dossier_id, lane=lane, received_at=ctx.now))
 
