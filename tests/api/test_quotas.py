@@ -9,6 +9,13 @@ from tests.factories import APPROVE, walk_to
 
 REJECT = {"decision": "reject", "reason": "Không tiêu biểu bằng hồ sơ khác"}
 RETURN = {"decision": "return", "reason": "Cần bổ sung"}
+# C6: the central appraisal returns an ineligible dossier in writing (its letter's number and
+# date, between receipt and today).
+RETURN_IN_WRITING = {
+    **RETURN,
+    "return_letter_number": "15/BTĐKT",
+    "return_letter_date": "2025-05-05",
+}
 
 
 def at_ubnd(api, n: int, award_form="bang-khen-thu-tuong", round_="so-ket-2025"):
@@ -78,7 +85,8 @@ def test_slot_is_released(api, how):
     if how == "rejected":
         assert api.complete_open(first, REJECT).status_code == 200  # by the central level
     elif how == "returned-below":
-        assert api.complete_open(first, RETURN).status_code == 200  # central -> UBND: kept
+        returned = api.complete_open(first, RETURN_IN_WRITING)  # central -> UBND: kept
+        assert returned.status_code == 200, returned.json
         assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 2
         assert api.complete_open(first, RETURN).status_code == 200  # UBND -> Sở Nội vụ
     else:
@@ -95,7 +103,7 @@ def test_reapproval_at_the_same_level_keeps_one_slot(api):
     once with the one slot it holds, without a second sitting?"""
     [dossier_id] = at_ubnd(api, 1)
     assert approve_and_select(api, [dossier_id]) == [dossier_id]
-    assert api.complete_open(dossier_id, RETURN).status_code == 200
+    assert api.complete_open(dossier_id, RETURN_IN_WRITING).status_code == 200
     assert api.complete_open(dossier_id, APPROVE).status_code == 200
     assert api.open_task(dossier_id)["lane"] == "central"
     assert quota(api, "so-ket-2025", "bang-khen-thu-tuong", "ubnd")["used"] == 1

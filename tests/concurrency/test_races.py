@@ -147,8 +147,13 @@ def test_concurrent_sittings_for_one_cap_never_exceed_it(api, race_app, pool):
         winners = [d for d in waiting if api.dossier(d)["status"] == "in_progress"]
         assert len(winners) == 3 and all(api.open_task(d)["lane"] == "central" for d in winners)
         back = {"decision": "return", "reason": "Lặp lại phép thử"}
+        # C6: the central appraisal returns in writing, its letter dated today.
+        letter = {
+            "return_letter_number": "15/BTĐKT",
+            "return_letter_date": CLOCK.date().isoformat(),
+        }
         for dossier_id in winners:  # back below UBND and up again: released, proposed again
-            assert api.complete_open(dossier_id, back).status_code == 200
+            assert api.complete_open(dossier_id, {**back, **letter}).status_code == 200
             assert api.complete_open(dossier_id, back).status_code == 200
             walk_to(api, dossier_id, ("so_noi_vu_appraisal",))
             assert api.complete_open(dossier_id, APPROVE).status_code == 200

@@ -482,13 +482,15 @@ def test_every_user_task_has_a_role_lane_and_a_form(model):
     """Is every human step offered to one of the six roles, with a deadline and a valid form?"""
     spec, _ = model
     user_tasks = [ts for ts in spec.task_specs.values() if isinstance(ts, UserTask)]
-    steps = ("unit_council", *REVIEW_STEPS, "president_decision")  # E3: the President
-    assert sorted(ts.name for ts in user_tasks) == sorted(steps)
+    # E3: the President; C2: one consultation task per agency (a multi-instance step).
+    steps = ("unit_council", *REVIEW_STEPS, "president_decision", "so_gddt_consultation")
+    assert sorted(ts.bpmn_id for ts in user_tasks) == sorted(steps)
     for ts in user_tasks:
         assert ts.lane in ROLES
         schema_file = ts.extensions["formJsonSchemaFilename"]
         ui_file = ts.extensions["formUiSchemaFilename"]
-        assert (schema_file, ui_file) == (f"{ts.name}.schema.json", f"{ts.name}.uischema.json")
+        name = ts.bpmn_id
+        assert (schema_file, ui_file) == (f"{name}.schema.json", f"{name}.uischema.json")
         schema = load_json(FORMS / schema_file)
         Draft202012Validator.check_schema(schema)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -596,7 +598,9 @@ def test_every_element_is_drawn():
     assert len(nodes) == len(
         tree.xpath(
             "//bpmn:process//*[@id][not(self::bpmn:sequenceFlow)][not(self::bpmn:laneSet)]"
-            "[not(self::bpmn:lane)][not(self::bpmn:messageEventDefinition)]",
+            "[not(self::bpmn:lane)][not(self::bpmn:messageEventDefinition)]"
+            # C2: a multi-instance step's data items are not drawn
+            "[not(self::bpmn:inputDataItem)][not(self::bpmn:outputDataItem)]",
             namespaces=NS,
         )
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from uuid import UUID
 
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
@@ -53,10 +54,13 @@ class EngineError(DomainError):
 
 @dataclass(frozen=True)
 class ReadyTask:
-    """A user task waiting for a person: its Spiff id and what the BPMN says of it."""
+    """A user task waiting for a person: its Spiff id and what the BPMN says of it.
+    `instance_key`: which instance of a multi-instance task it is (C2: the consulted agency),
+    so the inbox and a replay tell instances of the same BPMN task apart."""
 
     spiff_id: str
     info: UserTaskInfo
+    instance_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,7 @@ class WorkflowEngine:
         """The READY user tasks, as the inbox projection needs them."""
         ready = workflow.get_tasks(state=TaskState.READY, manual=True)
         return [
-            ReadyTask(str(task.id), model.user_tasks[task.task_spec.bpmn_id])
+            ReadyTask(str(task.id), model.user_tasks[task.task_spec.bpmn_id], _instance_key(task))
             for task in ready
             if task.task_spec.bpmn_id in model.user_tasks
         ]
@@ -283,6 +287,15 @@ class WorkflowEngine:
             step()
         except WorkflowException as error:  # a spent script budget keeps its own refusal
             raise budget_refusal(error) or EngineError(str(error)) from error
+
+
+def _instance_key(task) -> str | None:
+    """The key (or index) of a multi-instance task's instance in its input collection."""
+    parent = task.parent
+    if parent is None or not isinstance(parent.task_spec, MultiInstanceTask):
+        return None
+    key = task.internal_data.get("key_or_index", task.internal_data.get("item"))
+    return None if key is None else str(key)
 
 
 def _outcome(workflow: Workflow) -> str | None:

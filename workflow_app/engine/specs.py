@@ -39,6 +39,13 @@ class UserTaskInfo:
     form_schema: str | None
     form_ui_schema: str | None
     due_days: int | None
+    # Every `spiffworkflow:property` of the task (C2 `on_due`, C6 `return_due_days`...), as
+    # pairs so the info stays hashable.
+    properties: tuple[tuple[str, str], ...] = ()
+
+    def setting(self, name: str) -> str | None:
+        """The value of the task's `spiffworkflow:property` `name`, if it has one."""
+        return dict(self.properties).get(name)
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ def _user_task_info(task_spec: UserTask) -> UserTaskInfo:
         form_schema=extensions.get("formJsonSchemaFilename"),
         form_ui_schema=extensions.get("formUiSchemaFilename"),
         due_days=int(due_days) if due_days not in (None, "") else None,
+        properties=tuple(sorted((extensions.get("properties") or {}).items())),
     )
 
 

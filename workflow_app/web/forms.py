@@ -17,19 +17,21 @@ class FormField:
     """One input as the template draws it."""
 
     name: str
-    widget: str  # radio, select, date, number, checkbox, textarea, text
+    widget: str  # radio, select, checkboxes, date, number, checkbox, textarea, text
     label: str
     help: str = ""
     required: bool = False
     options: list[tuple[str, str]] = field(default_factory=list)
     attrs: dict[str, Any] = field(default_factory=dict)
-    value: str = ""
+    value: str | list[str] = ""  # checkboxes: the ticked values
     error: str = ""
     required_when: str = ""  # "decision=return,reject": required only for those choices
 
 
 def _widget(prop: dict, ui: dict) -> str:
     wanted = ui.get("ui:widget")
+    if prop.get("type") == "array":  # C2: a list picked from the options (the agencies)
+        return "checkboxes"
     if "oneOf" in prop or "enum" in prop:
         return "radio" if wanted == "radio" else "select"
     if prop.get("type") == "boolean":
@@ -42,6 +44,8 @@ def _widget(prop: dict, ui: dict) -> str:
 
 
 def _options(prop: dict) -> list[tuple[str, str]]:
+    if prop.get("type") == "array":
+        prop = prop.get("items") or {}
     if "oneOf" in prop:
         return [(str(o["const"]), o.get("title", str(o["const"]))) for o in prop["oneOf"]]
     return [(str(v), str(v)) for v in prop.get("enum", [])]
@@ -123,6 +127,10 @@ def coerce(schema: dict, form: MultiDict) -> dict[str, Any]:
         kind = prop.get("type")
         if kind == "boolean":
             data[name] = form.get(name) in ("on", "true", "1")
+            continue
+        if kind == "array":  # ticked boxes; none ticked leaves the field out
+            if picked := [value for value in form.getlist(name) if value.strip()]:
+                data[name] = picked
             continue
         raw = form.get(name, "")
         if raw.strip() == "":
