@@ -130,6 +130,41 @@ def test_forms_the_plan_does_not_give_are_not_eligible(api, award_form, round_, 
     assert response.json["error"]["code"] == "not_eligible"
 
 
+def nominate_body(api, category: str, round_: str, award_form="bang-khen-ubnd"):
+    """A collective of the given kind of body (plan III.1) proposed for `award_form`."""
+    nominee = api.gen_nominee(
+        user="dong-nai-unit", unit=DONG_NAI.unit, kind="collective", category=category
+    )
+    body = {"nominee_id": nominee["id"], "round": round_, "award_form": award_form}
+    return nominee, api.post("/dossiers", "dong-nai-unit", json=body)
+
+
+@pytest.mark.rule("E1")
+def test_a_district_is_not_proposed_after_the_district_level_ended(api):
+    """Plan III.1 (cấp huyện among the nominees) and the 2025 map: the eligibility table reads
+    the collective's kind of body; is a district refused for the 2030 review, naming the
+    row, while a commune is accepted and a district still could be at the 2025 review?"""
+    nominee, refused = nominate_body(api, "district", "tong-ket-2030")
+    assert nominee["category"] == "district"
+    assert refused.status_code == 422, refused.json
+    error = refused.json["error"]
+    assert error["code"] == "not_eligible"
+    assert error["details"]["rule_id"] == "eligibility_district_after_july_2025"
+    assert "không còn cấp huyện" in error["details"]["rule"]
+    assert nominate_body(api, "commune", "tong-ket-2030")[1].status_code == 201
+    assert nominate_body(api, "district", "so-ket-2025")[1].status_code == 201
+
+
+def test_only_a_collective_has_a_kind_of_body(api):
+    """Plan III.1: households, clans and individuals are their own nominee kinds; is a
+    category given to an individual, or one the plan does not name, refused (422)?"""
+    for kind, category in (("individual", "commune"), ("collective", "ministry")):
+        body = {"kind": kind, "name": "Thử", "unit": DONG_NAI.unit, "category": category}
+        response = api.post("/nominees", "dong-nai-unit", json=body)
+        assert response.status_code == 422, response.json
+        assert list(response.json["error"]["details"]) == ["category"]
+
+
 @pytest.mark.rule("C1")
 def test_provincial_council_below_threshold_turns_it_down(api):
     """Plan VII.4, law on council votes (S2): does a provincial council that approves with

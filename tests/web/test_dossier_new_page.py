@@ -127,3 +127,29 @@ def test_a_unit_nominating_its_own_person_again_reuses_the_record(pages, api):
     assert response.status_code == 302, response.get_data(as_text=True)
     dossier_id = int(response.headers["Location"].rsplit("/", 1)[1])
     assert api.dossier(dossier_id)["nominee"]["id"] == first["id"]
+
+
+@pytest.mark.rule("E1")
+def test_a_dong_nai_district_is_refused_for_the_2030_review_on_the_page(pages):
+    """Đồng Nai plan III.1: the page asks a collective's kind of body; a district proposed
+    for the 2030 review is refused (422) with the table's reason and the choice kept, and a
+    commune is accepted."""
+    pages.login("dong-nai-unit")
+    page = pages.get("/dossiers/new").get_data(as_text=True)
+    assert 'id="category"' in page and "Cấp xã" in page
+    body = {
+        "unit": "dong-nai-thpt-ngo-quyen",
+        "kind": "collective",
+        "name": "UBND huyện Thử",
+        "category": "district",
+        "round": "tong-ket-2030",
+        "award_form": "bang-khen-ubnd",
+    }
+    refused = pages.post("/dossiers/new", body, token_from="/dossiers/new")
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert "không còn cấp huyện" in html
+    assert '<option value="district" selected>' in html
+    accepted = {**body, "name": "UBND xã Thử", "category": "commune"}
+    saved = pages.post("/dossiers/new", accepted, token_from="/dossiers/new")
+    assert saved.status_code == 302, saved.get_data(as_text=True)

@@ -23,6 +23,7 @@ def post_nominee():
         citizen_id=body["citizen_id"],
         staff_total=body["staff_total"],
         women_total=body["women_total"],
+        category=body["category"],
     )
     with use_case() as ctx:
         nominee = create_nominee(

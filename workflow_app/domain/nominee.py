@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import Invalid, problem
-from .vocabulary import INTEGER_MAX
+from .vocabulary import INTEGER_MAX, NOMINEE_CATEGORIES
 
 SEXES = ("female", "male")
 # E2: the citizen id (CCCD) is exactly 12 digits.
@@ -14,9 +14,11 @@ CITIZEN_ID_DIGITS = 12
 _CITIZEN_ID = re.compile(r"^[0-9]{12}$")
 
 # Which identity fields belong to which kind of nominee: individuals carry sex and citizen
-# id; collectives their staff and women totals (S3); households and clans neither.
+# id; collectives their staff and women totals (S3) and what kind of body they are (the
+# category an eligibility table may read); households and clans neither.
 INDIVIDUAL_FIELDS = ("sex", "citizen_id")
-COLLECTIVE_FIELDS = ("staff_total", "women_total")
+COLLECTIVE_FIELDS = ("staff_total", "women_total", "category")
+HEAD_COUNT_FIELDS = ("staff_total", "women_total")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Identity:
     citizen_id: str | None = None
     staff_total: int | None = None
     women_total: int | None = None
+    category: str | None = None
 
     def given(self) -> dict:
         return {name: value for name, value in vars(self).items() if value is not None}
@@ -60,7 +63,10 @@ def identity_problems(kind: str, identity: Identity) -> dict:
     if identity.citizen_id is not None and "citizen_id" not in problems:
         if not is_citizen_id(identity.citizen_id):
             problems["citizen_id"] = problem("citizen_id_digits", digits=CITIZEN_ID_DIGITS)
-    for name in COLLECTIVE_FIELDS:
+    category = identity.category
+    if category is not None and "category" not in problems and category not in NOMINEE_CATEGORIES:
+        problems["category"] = problem("one_of", choices=NOMINEE_CATEGORIES)
+    for name in HEAD_COUNT_FIELDS:
         value = getattr(identity, name)
         if value is not None and name not in problems and not 0 <= value <= INTEGER_MAX:
             problems[name] = problem("not_a_whole_number")

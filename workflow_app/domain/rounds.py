@@ -41,6 +41,14 @@ def round_kind(round_: str) -> str | None:
     return None
 
 
+def round_year(round_: str) -> int | None:
+    """The year a round closes in (`annual-2026` 2026, `tong-ket-2030` 2030): an eligibility
+    table reads it where the map changed in between (no district level from July 2025)."""
+    if not is_round(round_):
+        return None
+    return int(round_.rsplit("-", 1)[1])
+
+
 def is_round(value: str) -> bool:
     """`annual-YYYY` (2020-2099), `so-ket-2025` or `tong-ket-2030`."""
     return annual_year(value) is not None or value in REVIEW_ROUNDS

@@ -18,6 +18,17 @@ AWARD_FORMS = (
     "huan-chuong-lao-dong",
 )
 NOMINEE_KINDS = ("individual", "collective", "household", "clan")
+# What kind of body a collective is (Đồng Nai plan III.1): an attribute the eligibility
+# tables may read (`nominee_category`); optional, and only for collectives.
+NOMINEE_CATEGORIES = (
+    "party-body",
+    "department",
+    "fatherland-front",
+    "district",
+    "commune",
+    "school",
+    "enterprise",
+)
 DOCUMENT_KINDS = ("to-trinh", "bien-ban", "bao-cao-thanh-tich", "xac-nhan-sang-kien")
 HOLD_KINDS = (
     "disciplinary-review",

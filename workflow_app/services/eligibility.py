@@ -11,7 +11,7 @@ from threading import Lock
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotEligible
-from ..domain.rounds import round_kind
+from ..domain.rounds import round_kind, round_year
 from ..domain.vocabulary import AWARD_FORMS
 from ..engine.decisions import DecisionFailed, decide
 from ..engine.engine import EngineError
@@ -58,13 +58,26 @@ _ANSWERS = _Answers()
 
 
 def answer(
-    ctx: ServiceContext, parsed: ParsedModel, award_form: str, kind: str, round_: str
+    ctx: ServiceContext,
+    parsed: ParsedModel,
+    award_form: str,
+    kind: str,
+    round_: str,
+    category: str | None = None,
 ) -> Answer | None:
-    """The table's answer; None when the model has no eligibility table (older versions)."""
+    """The table's answer; None when the model has no eligibility table (older versions).
+    Besides form, kind and round kind, a table may read the collective's category (Đồng
+    Nai III.1; "" when none is recorded) and the round's year."""
     table = parsed.decisions.get(ELIGIBILITY_DECISION)
     if table is None:
         return None
-    facts = {"award_form": award_form, "nominee_kind": kind, "round_kind": round_kind(round_)}
+    facts = {
+        "award_form": award_form,
+        "nominee_kind": kind,
+        "round_kind": round_kind(round_),
+        "nominee_category": category or "",
+        "round_year": round_year(round_) or 0,
+    }
 
     def compute() -> Answer:
         try:
@@ -81,10 +94,15 @@ def answer(
 
 
 def check_eligible(
-    ctx: ServiceContext, version: ProcessModelVersion, award_form: str, kind: str, round_: str
+    ctx: ServiceContext,
+    version: ProcessModelVersion,
+    award_form: str,
+    kind: str,
+    round_: str,
+    category: str | None = None,
 ) -> None:
     """E1: refuse (422 `not_eligible`, naming the row) what the version's table refuses."""
-    found = answer(ctx, parsed_model(ctx, version), award_form, kind, round_)
+    found = answer(ctx, parsed_model(ctx, version), award_form, kind, round_, category)
     if found is not None and not found.allowed:
         raise NotEligible(
             kind=kind,
@@ -100,13 +118,18 @@ def published_for(session: Session, jurisdiction_id: str) -> ProcessModelVersion
 
 
 def check_eligible_now(
-    ctx: ServiceContext, jurisdiction_id: str, award_form: str, kind: str, round_: str
+    ctx: ServiceContext,
+    jurisdiction_id: str,
+    award_form: str,
+    kind: str,
+    round_: str,
+    category: str | None = None,
 ) -> None:
     """E1 at creation, against the published model (a jurisdiction with none yet is checked
     when the dossier is submitted)."""
     version = published_for(ctx.session, jurisdiction_id)
     if version is not None:
-        check_eligible(ctx, version, award_form, kind, round_)
+        check_eligible(ctx, version, award_form, kind, round_, category)
 
 
 def allowed_forms(

@@ -86,6 +86,7 @@ def _normalised(identity: Identity) -> Identity:
         citizen_id=normalised_citizen_id(identity.citizen_id),
         staff_total=identity.staff_total,
         women_total=identity.women_total,
+        category=identity.category or None,
     )
 
 

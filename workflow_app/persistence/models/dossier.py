@@ -55,6 +55,8 @@ class Nominee(Base):
     citizen_id: Mapped[str | None] = mapped_column(String(12))
     staff_total: Mapped[int | None] = mapped_column(Integer)
     women_total: Mapped[int | None] = mapped_column(Integer)
+    # A collective's kind of body (Đồng Nai III.1), read by eligibility tables.
+    category: Mapped[str | None] = mapped_column(String(32))
 
     unit: Mapped[Unit] = relationship()
 
