@@ -188,17 +188,17 @@ def test_malformed_body_is_400_and_invalid_fields_422(api):
     assert {"kind", "name"} <= set(bad.json["error"]["details"]["fields"])
 
 
-def test_oversized_upload_is_413_and_leaves_no_file(api, app, upload_dir):
+def test_oversized_upload_is_413_and_leaves_no_file(api, app, stored_files):
     """Is a document over the size limit refused with 413, with nothing left on disk?"""
     app.config["MAX_CONTENT_LENGTH"] = 1024
     dossier = api.gen_dossier(documents=())
     response = api.attach(dossier["id"], "to-trinh", content=b"x" * 4096)
     assert response.status_code == 413
-    assert not upload_dir.exists() or list(upload_dir.iterdir()) == []
+    assert stored_files() == []
     assert api.dossier(dossier["id"])["documents"] == []
 
 
-def test_upload_is_stored_under_a_generated_name(api, upload_dir):
+def test_upload_is_stored_under_a_generated_name(api, stored_files):
     """Is an uploaded file stored under a generated name, never the user's path, with its
     checksum?"""
     dossier = api.gen_dossier(documents=())
@@ -215,7 +215,7 @@ def test_upload_is_stored_under_a_generated_name(api, upload_dir):
     )
     assert evil.status_code == 201
     assert evil.json["filename"] == "passwd.pdf"
-    stored = sorted(p.name for p in upload_dir.iterdir())
+    stored = stored_files()
     assert len(stored) == 2 and all(len(name) == 32 for name in stored)
     assert response.json["sha256"] == __import__("hashlib").sha256(b"%PDF evil").hexdigest()
 

@@ -209,7 +209,9 @@ def test_retired_unit_hands_over_nominees_dossiers_and_members(api, app, db, clo
 
 def test_demo_is_reorganised_as_of_today(api):
     """Is Sóc Trăng merged into Cần Thơ with its pre-merger dossier readable by auditors of
-    both, and does hcm-unit2 work for the ward that took over Quận 1's office?"""
+    both, waiting at its department council on Sóc Trăng's pinned chain for Cần Thơ's
+    council, its history replaying across the merger, and does hcm-unit2 work for the ward
+    that took over Quận 1's office?"""
     listed = {j["key"]: j for j in api.get("/jurisdictions", "hcm-unit2").json["items"]}
     assert (listed["soc-trang"]["status"], listed["soc-trang"]["successor"]) == (
         "merged",
@@ -219,7 +221,18 @@ def test_demo_is_reorganised_as_of_today(api):
     [dossier] = [d for d in found if d["unit"]["id"] == "soc-trang-phong-xdcq"]
     assert dossier["jurisdiction"] == "can-tho"
     for auditor in ("can-tho-auditor", "soc-trang-auditor"):
-        assert "dossier_moved" in history_types(api, dossier["id"], auditor)
+        types = history_types(api, dossier["id"], auditor)
+        assert "dossier_moved" in types
+        assert types.index("task_completed") < types.index("dossier_moved")
+    detail = api.dossier(dossier["id"], "can-tho-auditor")
+    assert detail["status"] == "in_progress"
+    assert detail["process_model"]["key"] == "soc-trang-award-chain"
+    [task] = detail["open_tasks"]
+    assert (task["name"], task["lane"]) == ("department_council", "hoi_dong_tdkt_so")
+    inbox = api.get("/tasks", "can-tho-hoi-dong").json["items"]
+    assert task["id"] in [t["id"] for t in inbox]
+    replay = api.post(f"/dossiers/{dossier['id']}/replay", "can-tho-auditor").json
+    assert replay["verified"] is True, replay
     units = {u["key"]: u for u in api.get("/units?jurisdiction=hcm", "hcm-admin").json["items"]}
     assert units["hcm-phong-gddt-quan-1"]["successor"] == "hcm-phuong-sai-gon"
     assert {"hcm-thpt-chuyen-hung-vuong", "hcm-thpt-chuyen-le-quy-don-vung-tau"} <= set(units)

@@ -11,20 +11,16 @@ import pytest
 from workflow_app.services import documents
 
 
-def _files(upload_dir):
-    return sorted(p.name for p in upload_dir.iterdir()) if upload_dir.exists() else []
-
-
-def test_a_kept_upload_is_under_its_own_name_with_no_partial_left(api, upload_dir):
+def test_a_kept_upload_is_under_its_own_name_with_no_partial_left(api, stored_files):
     """Does a successful upload leave exactly one file, named as its row says?"""
     dossier = api.gen_dossier(documents=())
     response = api.attach(dossier["id"], "to-trinh")
     assert response.status_code == 201
-    files = _files(upload_dir)
+    files = stored_files()
     assert len(files) == 1 and not files[0].endswith(documents.PARTIAL_SUFFIX)
 
 
-def test_a_failure_after_the_write_leaves_no_file_behind(api, upload_dir, monkeypatch):
+def test_a_failure_after_the_write_leaves_no_file_behind(api, stored_files, monkeypatch):
     """If the database step fails after the bytes were written, is the file gone too?"""
     dossier = api.gen_dossier(documents=())
 
@@ -34,11 +30,11 @@ def test_a_failure_after_the_write_leaves_no_file_behind(api, upload_dir, monkey
     monkeypatch.setattr(documents, "record_event", failing_history)
     with pytest.raises(RuntimeError):
         api.attach(dossier["id"], "to-trinh")
-    assert _files(upload_dir) == []
+    assert stored_files() == []
     assert api.dossier(dossier["id"])  # and the dossier is as it was
 
 
-def test_a_full_disk_is_a_507_that_keeps_nothing(api, upload_dir, monkeypatch):
+def test_a_full_disk_is_a_507_that_keeps_nothing(api, stored_files, monkeypatch):
     """When the upload disk is full, does the unit get a clear 507 and no half-written file?"""
     dossier = api.gen_dossier(documents=())
 
@@ -49,14 +45,16 @@ def test_a_full_disk_is_a_507_that_keeps_nothing(api, upload_dir, monkeypatch):
     response = api.attach(dossier["id"], "to-trinh")
     assert response.status_code == 507
     assert response.json["error"]["code"] == "storage_full"
-    assert _files(upload_dir) == []
+    assert stored_files() == []
 
 
-def test_sweep_reports_both_directions_and_recovers_a_committed_partial(api, runner, upload_dir):
+def test_sweep_reports_both_directions_and_recovers_a_committed_partial(
+    api, runner, upload_dir, stored_files
+):
     """After a crash, does `documents sweep` name missing files and orphans, finish an upload
     committed just before the crash, and delete orphans only when asked?"""
     dossier = api.gen_dossier(documents=("to-trinh", "bien-ban"))
-    first, second = sorted(upload_dir.iterdir())
+    first, second = (upload_dir / name for name in stored_files())
     first.rename(first.with_name(first.name + documents.PARTIAL_SUFFIX))  # crash before rename
     second.unlink()  # a file lost from the volume
     (upload_dir / "stray-file").write_bytes(b"nobody's")

@@ -80,7 +80,7 @@ def _live_app(url: str, tmp: Path):
         }
     )
     runner = app.test_cli_runner()
-    for args in (["seed-demo"], ["models", "import", str(PROJECT_ROOT)]):
+    for args in (["models", "import", str(PROJECT_ROOT)], ["seed-demo"]):  # as `make run`
         result = runner.invoke(args=args)
         assert result.exit_code == 0, result.output
     return app

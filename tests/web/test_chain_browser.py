@@ -93,3 +93,15 @@ def test_can_tho_so_noi_vu_ministry_award_walked_in_the_browser(people, api):
     step("can-tho-ubnd", dossier_id, "external_proposal", PROPOSAL)
     step("can-tho-ubnd", dossier_id, "external_answer", ANSWER)
     _approved(people, "can-tho-admin", dossier_id)
+
+
+def test_soc_trang_dossier_from_before_the_merger_finished_in_the_browser(people, api):
+    """Sóc Trăng plan III.2.a, VI.3, and M1: the demo's Giấy khen passed Sóc Trăng's office
+    council and Văn phòng Sở before the merger; do Cần Thơ's council and Director finish it in
+    the browser on its pinned Sóc Trăng chain, and does it end approved?"""
+    step = partial(_do_step, people, api, "can-tho-admin")
+    items = api.get("/dossiers?limit=200", "can-tho-admin").json["items"]
+    [dossier_id] = [d["id"] for d in items if d["process_model"]["key"] == "soc-trang-award-chain"]
+    step("can-tho-hoi-dong", dossier_id, "department_council", VOTE, votes=8)
+    step("can-tho-giam-doc", dossier_id, "director_decision", {})
+    _approved(people, "can-tho-admin", dossier_id)
