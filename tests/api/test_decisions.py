@@ -239,9 +239,13 @@ def test_award_money_follows_the_table_and_base_salary_in_force(api):
         "coefficient": 1.5,
     }
     assert api.call("PUT", "/award-money/coefficients", "hcm-ubnd", json=change).status_code == 403
-    assert api.call("PUT", "/award-money/coefficients", "hcm-admin", json=change).status_code == 200
+    local = api.call("PUT", "/award-money/coefficients", "hcm-admin", json=change)
+    assert local.status_code == 403  # K1: national law, not a province's setting
+    assert local.json["error"]["code"] == "award_money_national_admins_only"
+    national = api.call("PUT", "/award-money/coefficients", "national-admin", json=change)
+    assert national.status_code == 200
     salary = {"effective_from": "2025-05-01", "amount": 2_500_000}
-    table = api.call("PUT", "/award-money/base-salaries", "hcm-admin", json=salary).json
+    table = api.call("PUT", "/award-money/base-salaries", "national-admin", json=salary).json
     assert {"effective_from": "2025-05-01", "amount": 2_500_000} in table["base_salaries"]
     assert table["history"][0]["after"] == {"amount": 2_500_000}
     assert any(h["after"] == {"coefficient": "1.50"} for h in table["history"])

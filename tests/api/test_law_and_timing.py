@@ -108,7 +108,7 @@ def test_a_dossier_keeps_the_decree_in_force_the_day_it_was_received(api, clock)
     assert api.dossier(new["id"])["rule_set"] == "nd-152-2025"
     assert api.dossier(new["id"])["rule_set_title"] == "Nghị định 152/2025/NĐ-CP"
     moved = api.call(
-        "PATCH", "/rule-sets/nd-98-2023", "hcm-admin", json={"applies_until": "2025-06-20"}
+        "PATCH", "/rule-sets/nd-98-2023", "national-admin", json={"applies_until": "2025-06-20"}
     )
     assert moved.status_code == 200, moved.json
     assert api.dossier(old["id"])["rule_set"] == "nd-98-2023"  # kept, not recomputed
@@ -138,9 +138,10 @@ def test_a_press_allegation_holds_only_decree_152_dossiers(api, clock):
 
 @pytest.mark.rule("R1")
 def test_an_admin_edits_the_rule_sets_and_the_history_keeps_it(api):
-    """R1: can an administrator change a rule set's posting period, with the change in the
-    settings history, while a reviewer cannot, and two decrees in force on one day are
-    refused naming the other?"""
+    """R1: can the national administrator change a rule set's posting period, with the
+    change in every jurisdiction's settings history, while a reviewer and a province's
+    administrator cannot (the decrees are national), and two decrees in force on one day
+    are refused naming the other?"""
     listed = api.get("/rule-sets", "hcm-sgd").json["items"]
     by_key = {r["key"]: r for r in listed}
     assert by_key["nd-152-2025"]["applies_from"] == "2025-07-01"
@@ -150,14 +151,20 @@ def test_an_admin_edits_the_rule_sets_and_the_history_keeps_it(api):
     assert by_key["nd-152-2025"]["posting_working_days"] == 10
     body = {"posting_working_days": 12}
     assert api.call("PATCH", "/rule-sets/nd-152-2025", "hcm-sgd", json=body).status_code == 403
-    changed = api.call("PATCH", "/rule-sets/nd-152-2025", "hcm-admin", json=body)
+    local = api.call("PATCH", "/rule-sets/nd-152-2025", "hcm-admin", json=body)
+    assert local.status_code == 403, local.json
+    assert local.json["error"]["code"] == "rule_sets_admins_only"
+    assert "cấp Trung ương" in local.json["error"]["message"]
+    changed = api.call("PATCH", "/rule-sets/nd-152-2025", "national-admin", json=body)
     assert changed.status_code == 200 and changed.json["posting_working_days"] == 12
     history = api.get("/settings-history?subject=rule_set", "hcm-admin").json["items"]
     assert history[0]["subject_key"] == "nd-152-2025"
     assert history[0]["before"]["posting_working_days"] == 10
     assert history[0]["after"]["posting_working_days"] == 12
+    national = api.get("/settings-history?subject=rule_set", "national-admin").json["items"]
+    assert national[0]["subject_key"] == "nd-152-2025"
     overlap = {"applies_from": "2025-06-01"}
-    refused = api.call("PATCH", "/rule-sets/nd-152-2025", "hcm-admin", json=overlap)
+    refused = api.call("PATCH", "/rule-sets/nd-152-2025", "national-admin", json=overlap)
     assert refused.status_code == 422
     assert "nd-98-2023" in str(refused.json["error"]["details"])
 
@@ -235,6 +242,7 @@ def test_the_decree_in_force_sets_a_floor_under_the_council_threshold(api, clock
     before = api.candidates("tong-ket-2030", "bang-khen-ubnd", "so_gddt")["threshold_percent"]
     assert before < 90
     floor = {"council_thresholds": {"co-thi-dua-bo": 80, "bang-khen-ubnd": 90}}
-    assert api.call("PATCH", "/rule-sets/nd-152-2025", "hcm-admin", json=floor).status_code == 200
+    changed = api.call("PATCH", "/rule-sets/nd-152-2025", "national-admin", json=floor)
+    assert changed.status_code == 200
     after = api.candidates("tong-ket-2030", "bang-khen-ubnd", "so_gddt")["threshold_percent"]
     assert after == 90

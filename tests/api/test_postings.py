@@ -277,6 +277,7 @@ def test_the_posting_lasts_as_long_as_the_dossiers_rule_set_says(api, clock):
     clock.now = datetime(2026, 1, 2, 9, 0)
     dossier_id = labour_order(api)
     key = api.dossier(dossier_id)["rule_set"]
-    changed = api.call("patch", f"/rule-sets/{key}", "hcm-admin", json={"posting_working_days": 15})
+    body = {"posting_working_days": 15}
+    changed = api.call("patch", f"/rule-sets/{key}", "national-admin", json=body)
     assert changed.status_code == 200, changed.json
     assert opened(api, [dossier_id])["ends_on"] == "2026-01-23"

@@ -89,13 +89,15 @@ def test_the_dossier_page_names_its_rule_set(pages, api):
 
 @pytest.mark.rule("R1")
 def test_an_admin_edits_a_rule_set_on_its_settings_page(pages):
-    """R1: can the administrator change Decree 152's posting period on the settings page, with
-    the change in the page's history, and is an overlapping span refused with the reason?"""
-    pages.login("hcm-admin")
+    """R1: can the national administrator change Decree 152's posting period on the settings
+    page, with the change in the page's history, and is an overlapping span refused with the
+    reason?"""
+    pages.login("national-admin")
+    assert 'id="card-national-rule-sets"' in page_text(pages.get("/admin"))
     html = page_text(pages.get("/admin/rule-sets"))
     assert "Nghị định 98/2023/NĐ-CP" in html and "Nghị định 152/2025/NĐ-CP" in html
     form = {
-        "jurisdiction": "hcm",
+        "jurisdiction": "",
         "title": "Nghị định 152/2025/NĐ-CP",
         "legal_basis": "Nghị định 152/2025/NĐ-CP thay thế Nghị định 98/2023/NĐ-CP",
         "applies_from": "2025-07-01",
@@ -109,8 +111,28 @@ def test_an_admin_edits_a_rule_set_on_its_settings_page(pages):
     html = page_text(pages.get("/admin/rule-sets"))
     assert "15 ngày làm việc" in html
     [change] = history_rows(html)
-    assert "nd-152-2025" in change and "hcm-admin" in change
+    assert "nd-152-2025" in change
     overlap = {**form, "applies_from": "2025-06-01"}
     refused = pages.post("/admin/rule-sets/nd-152-2025", overlap, token_from="/admin/rule-sets")
     assert refused.status_code == 422
     assert "nd-98-2023" in page_text(refused)
+
+
+@pytest.mark.rule("R1")
+def test_a_provinces_admin_reads_the_rule_sets_but_may_not_change_them(pages):
+    """R1: the decrees are national: does hcm-admin see the rule sets without the edit forms,
+    told who may change them, and is a change sent anyway refused (403)?"""
+    pages.login("hcm-admin")
+    html = page_text(pages.get("/admin/rule-sets"))
+    assert "Nghị định 152/2025/NĐ-CP" in html
+    assert 'id="rule-set-add"' not in html and 'id="national-read-only"' in html
+    form = {
+        "jurisdiction": "hcm",
+        "title": "Nghị định 152/2025/NĐ-CP",
+        "legal_basis": "Nghị định 152/2025/NĐ-CP",
+        "applies_from": "2025-07-01",
+        "applies_until": "",
+        "posting_working_days": "20",
+    }
+    token = "/admin/rule-sets"
+    assert pages.post("/admin/rule-sets/nd-152-2025", form, token_from=token).status_code == 403

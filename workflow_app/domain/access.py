@@ -50,6 +50,11 @@ class Actor:
         jurisdiction (a national admin grant administers none)."""
         return {j for j in self.jurisdictions_for("admin") if j}
 
+    def administers_nationally(self) -> bool:
+        """R1, K: the decrees' tables (rule sets, award money) are national law, so only an
+        `admin` granted at the national level changes them, not a province's admin."""
+        return any(g.role == "admin" and g.jurisdiction_id is None for g in self.grants)
+
     def may_act_in_lane(self, lane: str, jurisdiction_id: str, unit_id: str | None) -> bool:
         """X3 and the lanes: a task goes to the lane's role in the dossier's jurisdiction/unit."""
         return self.holds(lane, jurisdiction_id, unit_id)

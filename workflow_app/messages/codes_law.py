@@ -9,7 +9,18 @@ MESSAGES: dict[str, Message] = {
     "invalid_rule_set": Message(422, N_("Bộ quy tắc chưa hợp lệ.")),
     "rule_set_key_taken": Message(422, N_("Đã có bộ quy tắc mã %(key)s.")),
     "rule_sets_admins_only": Message(
-        403, N_("Chỉ quản trị viên mới được sửa bộ quy tắc (văn bản pháp luật áp dụng).")
+        403,
+        N_(
+            "Bộ quy tắc (văn bản pháp luật áp dụng) là quy định chung cả nước: chỉ quản trị "
+            "viên cấp Trung ương được sửa; quản trị viên địa phương chỉ xem."
+        ),
+    ),
+    "award_money_national_admins_only": Message(
+        403,
+        N_(
+            "Hệ số và mức lương cơ sở tính tiền thưởng là quy định chung cả nước: chỉ quản "
+            "trị viên cấp Trung ương được sửa; quản trị viên địa phương chỉ xem."
+        ),
     ),
     "invalid_hold_outcome": Message(
         422,

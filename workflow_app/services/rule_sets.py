@@ -126,13 +126,13 @@ def _is_national(session: Session, kind_key: str) -> bool:
     return kind is None or kind.jurisdiction_id is None
 
 
-# --- editing (any administrator: the decrees are national) ----------------------------------
+# --- editing (a national administrator: the decrees are national) --------------------------
 
 
-def _require_any_admin(ctx: ServiceContext) -> None:
+def _require_national_admin(ctx: ServiceContext) -> None:
     if ctx.actor is None:
         raise NotSignedIn()
-    if not ctx.actor.administered_jurisdictions():
+    if not ctx.actor.administers_nationally():
         raise NotAllowed("rule_sets_admins_only")
 
 
@@ -147,7 +147,7 @@ def _facts(rule_set: RuleSet) -> dict:
 
 def add_rule_set(ctx: ServiceContext, key: str, values: dict) -> RuleSet:
     """A new rule set (a later decree), from the day it applies."""
-    _require_any_admin(ctx)
+    _require_national_admin(ctx)
     key = (key or "").strip()
     if not KEY.match(key):
         raise Invalid("invalid_rule_set", details={"key": problem("rule_set_key_format")})
@@ -165,7 +165,7 @@ def add_rule_set(ctx: ServiceContext, key: str, values: dict) -> RuleSet:
 def update_rule_set(ctx: ServiceContext, key: str, values: dict) -> RuleSet:
     """Change a rule set's span or what differs under it. Dossiers keep the key they were
     stamped with; only dossiers received afterwards follow a changed span."""
-    _require_any_admin(ctx)
+    _require_national_admin(ctx)
     rule_set = ctx.session.get(RuleSet, key)
     if rule_set is None:
         raise NotFound()

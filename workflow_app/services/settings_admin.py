@@ -69,7 +69,10 @@ def history(
     ctx: ServiceContext, jurisdiction_id: str | None, subject: str | None = None
 ) -> list[SettingChange]:
     """The changes of one kind of setting (or of all), newest first: its admins and
-    auditors may read them (X4)."""
+    auditors may read them (X4). A national admin asks for a national table's alone."""
+    national_only = ctx.actor is not None and not any(g.jurisdiction_id for g in ctx.actor.grants)
+    if subject in NATIONAL_SUBJECTS and not jurisdiction_id and national_only:
+        return national_history(ctx, subject)
     jurisdiction_id = require_reader(ctx, jurisdiction_id)
     if not any(ctx.actor.holds(role, jurisdiction_id) for role in ("admin", "auditor")):
         raise NotAllowed("history_admins_auditors_only")
@@ -85,6 +88,19 @@ def history(
     return sorted(changes, key=lambda c: (c.changed_at, c.id), reverse=True)
 
 
+def national_history(ctx: ServiceContext, subject: str) -> list[SettingChange]:
+    """The changes of a national table (rule sets, award money), newest first: any
+    administrator or auditor reads them, nationally or in a jurisdiction."""
+    if ctx.actor is None:
+        raise NotSignedIn()
+    if not any(g.role in ("admin", "auditor") for g in ctx.actor.grants):
+        raise NotAllowed("history_admins_auditors_only")
+    if subject not in NATIONAL_SUBJECTS:
+        choice = problem("one_of", choices=NATIONAL_SUBJECTS)
+        raise Invalid("invalid_setting_subject", details={"subject": choice})
+    return setting_history(ctx, None, subject)
+
+
 # --- hold kinds (X2) -----------------------------------------------------------------------
 
 
@@ -96,6 +112,12 @@ def hold_kinds(ctx: ServiceContext, jurisdiction_id: str | None) -> list[HoldKin
     )
     kinds = ctx.session.scalars(stmt)
     return sorted(kinds, key=lambda k: (k.jurisdiction_id is not None, k.key))
+
+
+def national_hold_kinds(ctx: ServiceContext) -> list[HoldKind]:
+    """The kinds every jurisdiction shares (the rule sets choose among them), by key."""
+    stmt = select(HoldKind).where(HoldKind.jurisdiction_id.is_(None)).order_by(HoldKind.key)
+    return list(ctx.session.scalars(stmt))
 
 
 def usable_hold_kind(session: Session, key: str, jurisdiction_id: str) -> HoldKind | None:

@@ -20,8 +20,16 @@ MAX_SALARY = 1_000_000_000
 
 
 def _require_admin(ctx: ServiceContext) -> None:
-    if not ctx.actor.administered_jurisdictions():
+    """Any administrator reads the table (their decisions use it)."""
+    if not (ctx.actor.administered_jurisdictions() or ctx.actor.administers_nationally()):
         raise NotAllowed()
+
+
+def _require_national_admin(ctx: ServiceContext) -> None:
+    """K2: coefficients and base salaries are national law: a national administrator sets
+    them, never a province's."""
+    if not ctx.actor.administers_nationally():
+        raise NotAllowed("award_money_national_admins_only")
 
 
 def table(ctx: ServiceContext) -> dict:
@@ -61,7 +69,7 @@ def set_coefficient(
     ctx: ServiceContext, rule_set: str, award_form: str, kind: str, award_class: int, value: str
 ) -> None:
     """Set (or, with an empty value, remove) one coefficient."""
-    _require_admin(ctx)
+    _require_national_admin(ctx)
     errors = {}
     if not rule_set or len(rule_set) > 64:
         errors["rule_set"] = problem("required_max", max=64)
@@ -115,7 +123,7 @@ def _coefficient(value: str, errors: dict) -> Decimal | None:
 
 def set_base_salary(ctx: ServiceContext, effective_from: date, amount: int) -> None:
     """The base salary from a day on (a new decree); decisions before it keep theirs."""
-    _require_admin(ctx)
+    _require_national_admin(ctx)
     if not 0 < amount <= MAX_SALARY:
         raise Invalid("invalid", details={"amount": problem("maximum", max=MAX_SALARY)})
     row = ctx.session.scalar(select(BaseSalary).where(BaseSalary.effective_from == effective_from))

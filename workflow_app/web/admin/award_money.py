@@ -27,6 +27,7 @@ def _award_money(ctx: ServiceContext, jurisdiction: str) -> dict:
         "rule_sets": rule_set_service.list_rule_sets(ctx),
         "award_forms": AWARD_FORMS,
         "nominee_kinds": NOMINEE_KINDS,
+        "may_edit_national": ctx.actor.administers_nationally(),
     }
 
 

@@ -31,11 +31,11 @@ settings.FIELD_LABELS.update(
 
 
 def _rule_sets(ctx: ServiceContext, jurisdiction: str) -> dict:
-    kinds = [k for k in settings_admin.hold_kinds(ctx, jurisdiction) if k.jurisdiction_id is None]
     return {
         "rule_sets": rule_set_service.list_rule_sets(ctx),
-        "national_kinds": kinds,
+        "national_kinds": settings_admin.national_hold_kinds(ctx),
         "award_forms": AWARD_FORMS,
+        "may_edit_national": ctx.actor.administers_nationally(),
     }
 
 

@@ -100,13 +100,19 @@ LOADERS: dict[str, Callable[[ServiceContext, str], dict]] = {
 }
 
 
+# The national tables (R1, K1): every admin reads them, a national admin changes them.
+NATIONAL_PAGES = ("rule_sets", "award_money")
+
+
 def _render(page: str, status: int = 200, error: str | None = None):
     template, subject = PAGES[page]
     with web_use_case() as ctx:
-        shown = request.values.get("jurisdiction") or admin_jurisdictions()[0]  # the first
-        jurisdiction = settings.require_admin(ctx, shown)
+        jurisdiction = _shown_jurisdiction(ctx, page)
         data = LOADERS[page](ctx, jurisdiction)
-        changes = [describe(c) for c in settings.history(ctx, jurisdiction, subject)]
+        if jurisdiction is None:
+            changes = [describe(c) for c in settings.national_history(ctx, subject)]
+        else:
+            changes = [describe(c) for c in settings.history(ctx, jurisdiction, subject)]
         page_html = render_template(
             template,
             page=page,
@@ -118,6 +124,16 @@ def _render(page: str, status: int = 200, error: str | None = None):
             **data,
         )
     return page_html, status
+
+
+def _shown_jurisdiction(ctx: ServiceContext, page: str) -> str | None:
+    """The jurisdiction named, else the admin's first; None for a national admin on a
+    national page (the other pages need a jurisdiction: 403)."""
+    mine = admin_jurisdictions()
+    if not mine and page in NATIONAL_PAGES:
+        return None
+    shown = request.values.get("jurisdiction") or (mine[0] if mine else None)
+    return settings.require_admin(ctx, shown)
 
 
 # --- the history, readable -----------------------------------------------------------------
