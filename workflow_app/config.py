@@ -37,7 +37,29 @@ def load_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "SCRIPT_CPU_SECONDS": float(os.environ.get("WORKFLOW_SCRIPT_CPU_SECONDS", "1")),
         "SCRIPT_MEMORY_MB": int(os.environ.get("WORKFLOW_SCRIPT_MEMORY_MB", "256")),
         **_web_settings(),
+        **_mail_settings(instance_dir),
     }
+
+
+def _mail_settings(instance_dir: Path) -> dict:
+    """Issue 18's notices: SMTP (no host: mail stays in the local outbox page, /admin/outbox)
+    and the task queue whose worker sends it (Redis URL, else SQLite in instance/)."""
+    env = os.environ.get
+    return {
+        "MAIL_SMTP_HOST": env("WORKFLOW_SMTP_HOST", ""),
+        "MAIL_SMTP_PORT": int(env("WORKFLOW_SMTP_PORT", "587")),
+        "MAIL_SMTP_USER": env("WORKFLOW_SMTP_USER", ""),
+        "MAIL_SMTP_PASSWORD": env("WORKFLOW_SMTP_PASSWORD", ""),
+        "MAIL_SMTP_STARTTLS": env("WORKFLOW_SMTP_STARTTLS", "1") == "1",
+        "MAIL_FROM": env("WORKFLOW_SMTP_FROM", "Thi đua - Khen thưởng <no-reply@example.invalid>"),
+        "MAIL_BASE_URL": env("WORKFLOW_BASE_URL", "http://127.0.0.1:5000"),
+        "HUEY_URL": queue_url(instance_dir),
+    }
+
+
+def queue_url(instance_dir: Path = INSTANCE_DIR) -> str:
+    """The task queue: WORKFLOW_HUEY_URL (redis://... in production), else a SQLite file."""
+    return os.environ.get("WORKFLOW_HUEY_URL") or f"sqlite:///{instance_dir / 'huey.db'}"
 
 
 def _web_settings() -> dict:

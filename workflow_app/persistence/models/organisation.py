@@ -49,6 +49,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str] = mapped_column(String(8), default="vi")
+    email: Mapped[str | None] = mapped_column(String(320))  # issue 18: where notices go
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # Named by every token and session; deactivation, reactivation and a new password bump
     # it, so the credentials handed out before stop working.
