@@ -50,7 +50,9 @@ def test_the_auditor_reads_the_timeline_and_the_verdict(pages, returned_dossier)
     """Does the auditor see the nav link, the dossier in search, each event with who and why,
     and the verification verdict?"""
     pages.login("hcm-auditor")
-    assert 'id="nav-audit"' in pages.get("/").get_data(as_text=True)
+    home = pages.get("/", follow_redirects=True)  # issue 18: an auditor lands on Kiểm tra
+    assert home.request.path.startswith("/audit")
+    assert 'id="nav-audit"' in home.get_data(as_text=True)
     search = pages.get("/audit?reviewer=hcm-sgd&status=approved").get_data(as_text=True)
     assert f"HS-{returned_dossier}<" in search
     html = pages.get(f"/audit/dossiers/{returned_dossier}").get_data(as_text=True)

@@ -76,13 +76,14 @@ def test_a_session_expires_after_inactivity(pages, clock):
 
 
 def test_language_switch_is_remembered_for_the_user(pages, new_pages):
-    """When a user switches to English, do later sessions of that user open in English?"""
-    pages.login("hcm-auditor")
+    """When a user switches to English, do later sessions of that user open in English?
+    (A reviewer: since issue 18 an auditor's "/" leads on to Kiểm tra.)"""
+    pages.login("hcm-sgd2")
     pages.post("/language", {"locale": "en", "next": "/"})
     html = pages.get("/").get_data(as_text=True)
     assert '<html lang="en">' in html and "Inbox" in html
     other = new_pages()
-    other.login("hcm-auditor")
+    other.login("hcm-sgd2")
     assert '<html lang="en">' in other.get("/").get_data(as_text=True)
     other.post("/language", {"locale": "vi", "next": "/"})
     assert '<html lang="vi">' in other.get("/").get_data(as_text=True)
