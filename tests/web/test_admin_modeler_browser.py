@@ -36,6 +36,7 @@ def _move_sector_council(page, lane: str, opener: str = "#open-modeler") -> int:
     """In the modeler: select sector_council, pick its lane in the panel, save; the draft."""
     _open_modeler(page, opener)
     if opener == "#open-modeler":
+        page.click('#diagram-zoom [data-zoom="all"]')  # it opens readable, on the start
         page.click('[data-element-id="sector_council"]')
     else:  # opened from a problem's ?element=: already selected
         assert page.get_attribute("#modeler", "data-selected") == "sector_council"
@@ -84,10 +85,9 @@ def test_an_admin_builds_a_chain_in_the_modeler_and_a_dossier_follows_it(people,
     draft = _move_sector_council(page, "ubnd")
     problems = page.locator("#problems").inner_text()
     assert "sector_council" in problems
-    go(page, "#publish")
-    refused = page.locator("#publish-refused")
-    assert "Không thể phát hành" in refused.inner_text()
-    assert "sector_council" in refused.inner_text()
+    # Issue 18: Publish stays locked while problems remain (the server refuses too, 409).
+    assert page.locator("#publish").is_disabled()
+    assert page.locator("#publish-blocked").is_visible()
     assert "nháp" in page.locator("#version-status").inner_text()
     admin.screenshot("modeler-publish-refused")
 
@@ -95,7 +95,8 @@ def test_an_admin_builds_a_chain_in_the_modeler_and_a_dossier_follows_it(people,
     fixed = _move_sector_council(page, "so_noi_vu", '#problems a[href*="element=sector_council"]')
     assert fixed == draft + 1
     assert page.locator("#no-problems").is_visible()
-    go(page, "#publish")
+    page.click("#publish")  # issue 18: asked to confirm first
+    go(page, "#publish-confirm-yes")
     page.wait_for_selector(".flash-success")
     assert "đã phát hành" in page.locator("#version-status").inner_text()
 

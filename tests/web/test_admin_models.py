@@ -249,7 +249,8 @@ def test_a_chain_handing_a_dossier_down_is_refused_then_the_fix_is_published(can
 
 
 def test_two_versions_compared(can_tho):
-    """Does comparing v1 with a draft that moved a task name the changed lanes only?"""
+    """Does comparing v1 with a draft that moved a task to another lane name both lanes and
+    the moved task as changed (who acts on it changed), and nothing added or removed?"""
     key = "can-tho-ban-sao"
     _upload(can_tho, key, {"award_chain.bpmn": _with_sector_council_in("lane_so_noi_vu")})
     model_page = can_tho.get(f"/admin/models/{key}").get_data(as_text=True)
@@ -260,7 +261,9 @@ def test_two_versions_compared(can_tho):
     changed = lanes[lanes.index('class="diff-changed"') :]
     assert "lane_so_gddt" in changed and "lane_so_noi_vu" in changed
     tasks = html[html.index('data-kind="tasks"') :].split("</tr>")[0]
-    assert "<code>" not in tasks
+    changed_tasks = tasks[tasks.index('class="diff-changed"') :]
+    assert re.findall(r"<code>(\w+)</code>", tasks) == ["sector_council"]
+    assert "sector_council" in changed_tasks
     assert can_tho.get(f"/admin/models/{key}/compare?from=1&to=9").status_code == 404
 
 

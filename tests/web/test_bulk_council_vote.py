@@ -48,7 +48,7 @@ def test_bulk_approval_of_the_sector_council_asks_for_each_vote(api, pages):
         f"sector_votes_for-{first['id']}": "9",
         f"sector_votes_for-{second['id']}": "7",
     }
-    done = pages.post("/inbox/approve", {"task_id": ids, **votes})
+    done = pages.post("/inbox/approve", {"task_id": ids, **votes}, follow_redirects=True)
     assert "Đã duyệt 2 / 2 công việc." in done.get_data(as_text=True)
     for task, votes_for in ((first, 9), (second, 7)):
         assert api.dossier(task["dossier_id"])["status"] == "approved"
@@ -68,7 +68,9 @@ def test_a_task_left_without_its_vote_is_not_approved(api, pages):
         "sector_members_present-all": "9",
         f"sector_votes_for-{first['id']}": "8",
     }
-    done = pages.post("/inbox/approve", {"task_id": [first["id"], second["id"]], **votes})
+    done = pages.post(
+        "/inbox/approve", {"task_id": [first["id"], second["id"]], **votes}, follow_redirects=True
+    )
     assert "Đã duyệt 1 / 2 công việc." in done.get_data(as_text=True)
     assert api.dossier(first["dossier_id"])["status"] == "approved"
     assert api.open_task(second["dossier_id"])["name"] == "sector_council"

@@ -134,6 +134,8 @@ def test_bulk_approve_reports_each_outcome(api, pages, clock):
     pages.login("hcm-sgd2")
     api.post(f"/tasks/{tasks[2]['id']}/claim", "hcm-sgd")  # someone else holds this one
     response = pages.post("/inbox/approve", {"task_id": [t["id"] for t in tasks]})
+    assert response.status_code == 302  # the report is a GET page: a reload re-sends nothing
+    response = pages.get(response.headers["Location"])
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Đã duyệt 2 / 3 công việc." in html

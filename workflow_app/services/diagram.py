@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ..persistence.models import HistoryEvent, ModelFile, ProcessInstance
 from .context import ServiceContext
+from .roles import LANE_NAME
 
 
 def pinned_bpmn(ctx: ServiceContext, dossier_id: int) -> str | None:
@@ -34,3 +35,8 @@ def diagram_markers(events: list[HistoryEvent], open_tasks: list[dict]) -> dict[
             done.append(event.task)
     current = [t["name"] for t in open_tasks]
     return {"done": [name for name in done if name not in current], "current": current}
+
+
+def lane_keys(xml: str | None) -> list[str]:
+    """The lane names of a BPMN file: role keys, which pages show as the roles' names."""
+    return sorted(set(LANE_NAME.findall(xml or "")))

@@ -20,9 +20,16 @@ def _diff(old: dict, new: dict) -> dict:
     }
 
 
+def _lane_of(outline: Outline) -> dict[str, str]:
+    """Each node's lane, by the lane's name (its role): a task moved to another role's lane
+    changes who acts on it, so the comparison must show it."""
+    return {ref: name or lane for lane, (name, refs) in outline.lanes.items() for ref in refs}
+
+
 def _tasks(outline: Outline) -> dict:
+    lanes = _lane_of(outline)
     return {
-        node.id: (node.type, node.name, node.form, node.ui_form)
+        node.id: (node.type, node.name, node.form, node.ui_form, lanes.get(node.id))
         for node in outline.nodes.values()
         if node.type in TASK_TYPES
     }

@@ -12,12 +12,10 @@ import re
 from sqlalchemy import select
 
 from ..domain.errors import REQUIRED, Conflict, Invalid, NotAllowed, NotFound, problem
-from ..engine.specs import ModelInvalid, file_kind
+from ..engine.specs import file_kind, parse_model
 from ..persistence.models import Jurisdiction, ModelFile, ProcessModel, ProcessModelVersion, User
 from .context import ServiceContext
-from .model_checks import capped_levels, from_engine, version_problems
-from .process_models import add_version, parsed_model, publish_version
-from .roles import levels_of
+from .process_models import add_version, files_problems, parsed_model, publish_version
 
 MODEL_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,98}$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,190}$")
@@ -139,19 +137,24 @@ def publish(ctx: ServiceContext, version: ProcessModelVersion) -> None:
         raise Conflict(
             "version_already_published", version=version.version, details={"status": "published"}
         )
-    try:
-        model = parsed_model(ctx, version)
-    except ModelInvalid as error:
-        version.problems = from_engine(error.problems)
-    else:
-        files = {f.name: f.content for f in version.files}
-        jurisdiction_id = version.process_model.jurisdiction_id
-        capped = capped_levels(ctx.session, jurisdiction_id)
-        lanes = levels_of(ctx.session, jurisdiction_id)  # issue 17: the lanes are its roles
-        version.problems = version_problems(model, files, capped, lanes)
+    files = {f.name: f.content for f in version.files}
+    version.problems = files_problems(  # issue 17: the lanes are the jurisdiction's roles
+        ctx, version.process_model, files, lambda: parsed_model(ctx, version)
+    )
     publish_version(ctx, version)
     jurisdiction = ctx.session.get(Jurisdiction, version.process_model.jurisdiction_id)
     jurisdiction.process_model_key = version.process_model.key
+
+
+def draft_problems(
+    ctx: ServiceContext, model: ProcessModel, name: str, content: bytes
+) -> list[dict]:
+    """The modeler's lint as you edit: the problems the draft that saving `content` as file
+    `name` would create, by the same checks as publishing (files_problems), saving nothing.
+    Parsed outside the spec cache: unsaved drawings would push out the models dossiers run on."""
+    files = {f.name: f.content for f in model.versions[-1].files} | _decoded({name: content})
+    process_id = model.versions[-1].process_id
+    return files_problems(ctx, model, files, lambda: parse_model(files, process_id))
 
 
 def _clone_source(model: ProcessModel, number: int | None) -> ProcessModelVersion:

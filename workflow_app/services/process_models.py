@@ -91,16 +91,28 @@ def add_version(
             ModelFile(name=name, kind=file_kind(name), content=content, sha256=_sha256(content))
         )
     ctx.session.add(version)
-    try:
-        parsed = ctx.engine.specs.get(version.content_hash, process_id, lambda: files)
-    except ModelInvalid as error:
-        version.problems = from_engine(error.problems)
-    else:
-        capped = capped_levels(ctx.session, model.jurisdiction_id)
-        lanes = levels_of(ctx.session, model.jurisdiction_id)
-        award_chain = not is_report_model(ctx.session, model.key)
-        version.problems = version_problems(parsed, files, capped, lanes, award_chain)
+
+    def parse() -> ParsedModel:
+        return ctx.engine.specs.get(version.content_hash, process_id, lambda: files)
+
+    version.problems = files_problems(ctx, model, files, parse)
     return version
+
+
+def files_problems(
+    ctx: ServiceContext, model: ProcessModel, files: dict[str, str], parse
+) -> list[dict]:
+    """Every reason `files` could not be published as a version of `model` (SpiffWorkflow's
+    parse by `parse()`, then model_checks against the jurisdiction's caps and roles): the
+    one list a stored draft, the publish re-check and the modeler's lint all give."""
+    try:
+        parsed = parse()
+    except ModelInvalid as error:
+        return from_engine(error.problems)
+    capped = capped_levels(ctx.session, model.jurisdiction_id)
+    lanes = levels_of(ctx.session, model.jurisdiction_id)
+    award_chain = not is_report_model(ctx.session, model.key)
+    return version_problems(parsed, files, capped, lanes, award_chain)
 
 
 def is_report_model(session: Session, key: str) -> bool:

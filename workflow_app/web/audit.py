@@ -14,6 +14,7 @@ from ..services import audit_reports as audit
 from ..services import exports
 from ..services.replay import replay_dossier
 from .context import web_use_case
+from .diagram_labels import lane_labels_json
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -85,6 +86,7 @@ def steps(dossier_id: int):
             entry=next((e for e in audit.timeline(events) if e.seq == seq), None),
             path=path,
             visits_json=json.dumps(path.visits, sort_keys=True),
+            lane_labels=lane_labels_json(ctx, dossier_id),
             events=events,
             previous=seqs[position - 1] if position > 0 else None,
             following=seqs[position + 1] if position + 1 < len(seqs) else None,

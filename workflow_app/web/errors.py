@@ -100,14 +100,21 @@ def _conflict_titles() -> dict[str, str]:
 
 
 def error_page(
-    status: int, message: str | None = None, details: dict | None = None, code: str = ""
+    status: int,
+    message: str | None = None,
+    details: dict | None = None,
+    code: str = "",
+    template: str = "error.html",
+    **extra,
 ):
-    """Render the error page; a 409 names who acted first and when, if known."""
+    """Render the error page; a 409 names who acted first and when, if known. `template`
+    and `extra`: a page that adds to it (a refused task keeps what the user typed)."""
     details = details or {}
     completed_at = details.get("completed_at")
     return (
         render_template(
-            "error.html",
+            template,
+            **extra,
             status=status,
             title=_conflict_titles().get(code) or _titles().get(status, _titles()[500]),
             message=message or _explanations().get(status, ""),

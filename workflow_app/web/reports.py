@@ -147,6 +147,11 @@ def _refused(values: dict, error, report_id: int | None = None):
 @bp.get("/<int:report_id>")
 @login_required
 def show(report_id: int):
+    return _show_page(report_id)
+
+
+def _show_page(report_id: int, typed: dict | None = None, status: int = 200):
+    """The report; `typed`: the check form as the reviewer filled it, after a refusal."""
     with web_use_case() as ctx:
         view = reading.report_view(ctx, filing.get_report(ctx, report_id))
         actor = ctx.actor
@@ -162,8 +167,9 @@ def show(report_id: int):
             report=view,
             my_tasks=mine,
             is_unit=actor.holds("unit", view["jurisdiction"], view["unit"]),
+            typed=typed or {},
             **_labels(),
-        )
+        ), status
 
 
 @bp.get("/<int:report_id>/edit")
@@ -219,9 +225,9 @@ def complete(task_id: int):
             report_id, status = task.report_id, task.report.status
     except DomainError as error:
         flash(str(describe(error)), "error")
-        return redirect(
-            url_for("reports.show", report_id=report_id) if report_id else url_for("reports.index")
-        )
+        if report_id:  # the page again, with the decision and reason as typed
+            return _show_page(report_id, {**data, "task_id": task_id}, status_of(error))
+        return redirect(url_for("reports.index"))
     flash(_("Báo cáo: %(status)s.", status=STATUS_LABELS[status]), "success")
     return redirect(url_for("reports.show", report_id=report_id))
 

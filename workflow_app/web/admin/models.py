@@ -17,6 +17,7 @@ from ...services import model_versions as models
 from ...services.model_compare import compare_versions
 from ...services.roles import levels_of
 from ..context import web_use_case
+from ..diagram_labels import lane_labels_for
 from ..errors import describe, field_messages, status_of
 from . import admin_jurisdictions, bp
 
@@ -247,8 +248,23 @@ def modeler(key: str, number: int):
             forms=_named(version, ".schema.json"),
             ui_forms=_named(version, ".uischema.json"),
             lane_roles=_lane_roles(ctx, found.jurisdiction_id),
+            lane_labels=lane_labels_for(_lane_roles(ctx, found.jurisdiction_id)),
             element=request.args.get("element", ""),
         )
+
+
+@bp.post("/models/<key>/versions/<int:number>/modeler/check")
+def modeler_check(key: str, number: int):
+    """Lint as you edit: the problems the drawing would be saved with, by the same checks as
+    publishing; nothing is stored (the modeler posts its XML a moment after each change)."""
+    name = request.args.get("file", "")
+    if file_kind(name) != "bpmn":
+        raise Invalid("modeler_saves_bpmn_only", file=name)
+    with web_use_case() as ctx:
+        found = models.writable_model(ctx, key)
+        models.model_version(found, number)  # 404 for a version that does not exist
+        problems = models.draft_problems(ctx, found, name, request.get_data())
+    return jsonify({"problems": shown_problems(problems)})
 
 
 @bp.post("/models/<key>/versions/<int:number>/modeler")
