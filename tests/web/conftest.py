@@ -20,7 +20,9 @@ class Pages:
         self.address = address
 
     def token(self, path: str = "/login") -> str:
-        html = self.client.get(path, environ_base=self._env()).get_data(as_text=True)
+        # Followed: "/" leads an auditor or administrator on to their own page (issue 18).
+        page = self.client.get(path, environ_base=self._env(), follow_redirects=True)
+        html = page.get_data(as_text=True)
         match = _TOKEN.search(html)
         assert match, f"no CSRF token on {path}"
         return match.group(1)
@@ -54,3 +56,4 @@ def new_pages(app):
 
 
 from .browser import browser, live_server, people  # noqa: E402,F401  (browser-test fixtures)
+from .site import site  # noqa: E402,F401  (one demo site shared by the page-wide checks)

@@ -200,3 +200,8 @@ def ensure_user(
         user.grants.append(RoleGrant(role=role, jurisdiction_id=jurisdiction_id, unit_id=unit_id))
     session.add(user)
     return user
+
+
+def people_names(session) -> dict[str, str]:
+    """Each username's full name (issue 18: pages name people, not their logins)."""
+    return dict(session.execute(select(User.username, User.display_name)).all())

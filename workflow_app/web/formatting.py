@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, g
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
+from flask_login import current_user
 
 from ..messages.labels import (
     AWARD_LABELS,
+    CATEGORY_LABELS,
     DECISION_LABELS,
     DOCUMENT_LABELS,
     EVENT_LABELS,
@@ -21,9 +23,10 @@ from ..messages.labels import (
     STATUS_LABELS,
     round_label,
 )
+from ..services.accounts import people_names
 from ..services.audit_reports import may_audit
 from ..services.roles import role_names
-from ..services.selection.reading import may_sit
+from ..services.selection.reading import may_read_sitting, may_sit
 
 
 def _is_vi() -> bool:
@@ -87,6 +90,44 @@ def _role_names() -> dict[str, tuple[str, str]]:
         return role_names(ctx.session)
 
 
+def _through_page_session(read):
+    """Run `read(session)` in the page's open transaction, else in a short one of its own."""
+    session = g.get("use_case_session")
+    if session is not None:
+        return read(session)
+    from .context import use_case_as
+
+    with use_case_as(None) as ctx:
+        return read(ctx.session)
+
+
+def step_titles(steps: list[str], events) -> list[str]:
+    """The BPMN task names of step ids, as the history recorded them when each task opened
+    (issue 18: people read "Thẩm định của Sở GDĐT", not so_gddt_appraisal)."""
+    titles = {
+        e.task: e.data["title"]
+        for e in events
+        if e.type == "task_created" and e.task and (e.data or {}).get("title")
+    }
+    return [titles.get(step, step) for step in steps]
+
+
+def _sitting_readable(level: str) -> bool:
+    """May the signed-in user open a sitting of this level (no link that answers 404)?"""
+    return may_read_sitting(getattr(current_user, "actor", None), level)
+
+
+def person_label(username: str | None) -> str:
+    """A person's full name for their username; the system's own name for a system step."""
+    if not username:
+        return ""
+    if username == "system":
+        return gettext("Hệ thống")
+    if "people_names" not in g:
+        g.people_names = _through_page_session(people_names)
+    return g.people_names.get(username, username)
+
+
 def lane_label(lane: str | None) -> str:
     """A lane's name: the built-in and HCMC labels as translated, else the name the
     jurisdiction's administrator gave its role (issue 17), in the page's language."""
@@ -108,7 +149,11 @@ def register(app: Flask) -> None:
         "status": _label(STATUS_LABELS),
         "award": _label(AWARD_LABELS),
         "lane": lane_label,
+        "person": person_label,
+        "sitting_readable": _sitting_readable,
+        "step_titles": step_titles,
         "kind": _label(KIND_LABELS),
+        "category": _label(CATEGORY_LABELS),
         "labour_order_class": _label(LABOUR_ORDER_CLASS_LABELS),
         "sex": _label(SEX_LABELS),
         "document": _label(DOCUMENT_LABELS),

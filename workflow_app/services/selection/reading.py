@@ -37,6 +37,12 @@ def may_sit(actor) -> bool:
     return bool(sitting_roles(actor))
 
 
+def may_read_sitting(actor, level: str) -> bool:
+    """May the user open a sitting of `level` seen in a dossier's history (the dossier's own
+    jurisdiction): its reviewers, administrators and auditors, as get_sitting (no dead link)."""
+    return bool(actor) and bool({g.role for g in actor.grants} & {level, *READ_ROLES})
+
+
 def candidates(
     ctx: ServiceContext, round_: str, award_form: str, level: str, jurisdiction: str | None = None
 ) -> dict:

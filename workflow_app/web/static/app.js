@@ -88,4 +88,22 @@
   // After a refused submission, put the keyboard on the first field that needs fixing.
   var firstInvalid = document.querySelector("[aria-invalid=true] input, input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true]");
   if (firstInvalid) firstInvalid.focus();
+
+  // Issue 18: on a phone the main menu folds behind a button, and filter panels
+  // (<details class="fold" data-fold-small>) start folded so the list shows first.
+  var nav = document.querySelector(".main-nav");
+  var toggle = nav && nav.querySelector(".nav-toggle");
+  if (toggle) {
+    toggle.hidden = false;
+    nav.classList.add("is-foldable");
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("is-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  if (window.matchMedia("(max-width: 760px)").matches) {
+    document.querySelectorAll("details.fold[data-fold-small]").forEach(function (panel) {
+      panel.open = false;
+    });
+  }
 })();
