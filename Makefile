@@ -58,7 +58,11 @@ demo-data: install
 	$(FLASK) models import
 	$(FLASK) seed-demo
 
+# Beside it, the mail queue's worker (issue 18; stopped with the server): no SMTP set, the
+# mail it sends shows on /admin/outbox.
 run: demo-data
+	$(FLASK) notifications worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	WORKFLOW_BIND=$${WORKFLOW_BIND:-127.0.0.1:5000} $(GUNICORN)
 
 # Development: the same data, werkzeug's reloader and debugger (never for users).
@@ -66,7 +70,7 @@ dev: demo-data
 	$(FLASK) run --debug --host 127.0.0.1 --port 5000
 
 # Production, one node: PostgreSQL at WORKFLOW_DATABASE_URL, the key every node shares, no demo
-# data. Run `flask timers run` beside it (deploy/systemd/ has both units).
+# data. Run `flask timers run` and `flask notifications worker` beside it (deploy/systemd/).
 serve: install
 	@test -n "$$WORKFLOW_DATABASE_URL" || { echo "make serve: set WORKFLOW_DATABASE_URL (postgresql+psycopg://...)" >&2; exit 2; }
 	@test -n "$$WORKFLOW_SECRET_KEY" || { echo "make serve: set WORKFLOW_SECRET_KEY (the same on every node)" >&2; exit 2; }

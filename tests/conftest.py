@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -45,12 +46,20 @@ def _prepared_url(kind: str, tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'workflow.db'}"
 
 
+# The demo's document files (its pre-merger dossier's papers), by database: each test's
+# upload folder starts as a copy, as a restored backup would.
+DEMO_UPLOADS: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="session", params=DATABASES)
 def database_url(request, tmp_path_factory) -> str:
     """A migrated database with the demo data and the bundled models, shared by the session."""
     url = _prepared_url(request.param, tmp_path_factory)
     migrate.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "DEMO_PASSWORD": DEMO_PASSWORD, "TESTING": True})
+    uploads = tmp_path_factory.mktemp("demo-uploads")
+    DEMO_UPLOADS[url] = uploads
+    config = {"DATABASE_URL": url, "DEMO_PASSWORD": DEMO_PASSWORD, "TESTING": True}
+    app = create_app({**config, "UPLOAD_DIR": str(uploads)})
     runner = app.test_cli_runner()
     for args in (["models", "import", str(PROJECT_ROOT)], ["seed-demo"]):  # as `make run`
         result = runner.invoke(args=args)
@@ -91,6 +100,7 @@ def clock():
 
 @pytest.fixture
 def app(database_url, connection, clock, tmp_path):
+    shutil.copytree(DEMO_UPLOADS[database_url], tmp_path / "uploads")
     app = create_app(
         {
             "TESTING": True,
@@ -137,6 +147,13 @@ def api(client, api_tokens) -> Api:
 @pytest.fixture
 def upload_dir(app) -> Path:
     return Path(app.config["UPLOAD_DIR"])
+
+
+@pytest.fixture
+def stored_files(upload_dir):
+    """The names of the files the test's own uploads left (the demo's papers aside), sorted."""
+    demo = {p.name for p in upload_dir.iterdir()}
+    return lambda: sorted(p.name for p in upload_dir.iterdir() if p.name not in demo)
 
 
 RULE_ID = re.compile(r"^[A-Z][0-9]+$")

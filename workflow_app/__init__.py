@@ -13,6 +13,7 @@ from .engine.serializer import StateSerializer
 from .engine.specs import SpecCache
 from .persistence.db import Database
 from .services.read_only import install as install_read_only
+from .worker import install as install_notifications
 
 
 class DatabaseId(IntegerConverter):
@@ -48,6 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     # M1: nothing is written into a merged jurisdiction or a retired unit, by any use case.
     install_read_only(app.extensions["workflow_db"].session_factory)
+    # Issue 18: mail is queued with the step that causes it and sent by the task queue.
+    install_notifications(app)
     # As in spiff-example-cli, the engine is handed its spec cache and its serializer.
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"])
     app.extensions["workflow_engine"] = WorkflowEngine(SpecCache(), StateSerializer(), limits)

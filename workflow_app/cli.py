@@ -24,6 +24,7 @@ from .services.audit_verify import (
     save_checkpoints,
     verify_range,
 )
+from .services.consultation import fire_due_consultations
 from .services.context import ServiceContext
 from .services.deadlines import fire_due_deadlines
 from .services.demo import seed_demo
@@ -102,7 +103,8 @@ def seed_demo_command() -> None:
     """Create the demo jurisdictions, units and users (idempotent)."""
     db = current_app.extensions["workflow_db"]
     with db.unit_of_work() as session:
-        seed_demo(session, current_app.config["DEMO_PASSWORD"], _now())
+        config = current_app.config
+        seed_demo(session, config["DEMO_PASSWORD"], _now(), Path(config["UPLOAD_DIR"]))
     click.echo("Demo data is in place.")
 
 
@@ -110,8 +112,8 @@ def seed_demo_command() -> None:
 @click.option("--once", is_flag=True, help="Fire what is due now and exit.")
 @click.option("--interval", default=60, show_default=True, help="Seconds between rounds.")
 def timers_run(once: bool, interval: int) -> None:
-    """Fire due deadlines (T1-T3) and close ended public postings (P1); several runners may
-    work at once without double firing."""
+    """Fire due deadlines (T1-T3), close ended public postings (P1) and consultations no
+    agency answered in time (C2); several runners may work at once without double firing."""
     db = current_app.extensions["workflow_db"]
 
     @contextmanager
@@ -124,6 +126,8 @@ def timers_run(once: bool, interval: int) -> None:
         click.echo(f"{_now():%Y-%m-%d %H:%M:%S} excluded {excluded} late dossier(s)")
         closed = fire_due_postings(unit_of_work, _now())  # P1: posting periods that ended
         click.echo(f"{_now():%Y-%m-%d %H:%M:%S} closed {closed} public posting(s)")
+        answered = fire_due_consultations(unit_of_work, _now())  # C2: no answer in time
+        click.echo(f"{_now():%Y-%m-%d %H:%M:%S} closed {answered} consultation(s) unanswered")
         if once:
             return
         time.sleep(interval)
@@ -228,6 +232,9 @@ def documents_sweep(remove_orphans: bool) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from .worker import notifications_cli  # issue 18: the mail queue's worker and digest
+
     commands = (db_cli, models_cli, audit_cli, timers_cli, documents_cli, seed_demo_command)
+    app.cli.add_command(notifications_cli)
     for command in commands:
         app.cli.add_command(command)

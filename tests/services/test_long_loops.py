@@ -8,8 +8,6 @@ on SQLite here): 1,000 real completions through the API, which is what the issue
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import select
 
 from tests.factories import APPROVE, COUNCIL_PASSED, LANE_USERS, SECTOR_APPROVES
@@ -50,7 +48,6 @@ def test_a_dossier_returned_500_times_is_approved_and_replays(api, app, db):
     """Can Sở GDĐT return a Giấy khen dossier to its unit 500 times, the unit re-forward it
     each time, and the dossier still be approved to the end, with a stored state no bigger
     than after the first return and a history that replays step by step?"""
-    started = time.perf_counter()
     dossier = api.gen_submitted("giay-khen-so")
     task = api.open_task(dossier["id"])
     sizes = []
@@ -67,10 +64,8 @@ def test_a_dossier_returned_500_times_is_approved_and_replays(api, app, db):
         [task] = complete(api, task, data)["next_tasks"]
     assert task["name"] == "sector_council"
     assert complete(api, task, SECTOR_APPROVES)["dossier"]["status"] == "approved"
-    walked = time.perf_counter() - started
 
     assert max(sizes) <= sizes[0] + 200  # one pass through the loop, whatever the count
     result = replayed(app, db, dossier["id"])
     assert result.verified, result
     assert result.steps == 1 + 2 * CYCLES + 4  # with the sector council's proposal (S1)
-    assert walked < 90, f"{CYCLES} return cycles took {walked:.0f} s"

@@ -187,7 +187,7 @@ def test_a_task_completed_with_the_keyboard_only(people, api):
 
 def test_switching_the_language(people):
     """Does the English switch translate the pages and declare the language, and back again?"""
-    page = people().login("hcm-auditor")
+    page = people().login("hcm-sgd2")
     assert page.get_attribute("html", "lang") == "vi"
     assert page.locator("main h1").inner_text() == "Hộp công việc"
     go(page, "button[value=en]")

@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from . import (  # noqa: E402,F401
+    consultations,
     decisions,
     dossiers,
     dry_runs,
@@ -21,6 +22,7 @@ from . import (  # noqa: E402,F401
     rule_sets,
     selections,
     settings,
+    tasklist,
     tasks,
     tokens,
     users,

@@ -12,6 +12,7 @@ from ..services.model_versions import CONTENT_TYPES
 from . import (
     audit,
     bp,
+    consultations,
     decisions,
     dry_runs,
     jurisdictions,
@@ -22,6 +23,7 @@ from . import (
     schemas,
     selections,
     settings,
+    tasklist,
     users,
 )
 
@@ -109,6 +111,15 @@ OPERATIONS = [
         None,
         200,
         schemas.HistoryOut,
+        (401, 404),
+    ),
+    (
+        "get",
+        "/dossiers/{id}/consultations",
+        "Ý kiến các cơ quan được lấy ý kiến (C2) và văn bản trả lại quá hạn (C6)",
+        None,
+        200,
+        consultations.ConsultationsOut,
         (401, 404),
     ),
     (
@@ -310,6 +321,7 @@ OPERATIONS += postings.OPERATIONS  # P1-P3: public posting and its comments
 OPERATIONS += jurisdictions.OPERATIONS  # M1: merged jurisdictions, retired units
 OPERATIONS += decisions.OPERATIONS  # K1-K2: decisions and the papers made from templates
 OPERATIONS += reports.OPERATIONS  # L1-L4, T4: targets and yearly reports
+OPERATIONS += tasklist.OPERATIONS  # issue 18: assign, comment, follow up (Camunda Tasklist)
 
 QUERY_SCHEMAS = {
     ("get", "/tasks"): schemas.TaskQuery,

@@ -16,6 +16,7 @@ from ..domain.vocabulary import (
     DOCUMENT_KINDS,
     DOSSIER_STATUSES,
     INTEGER_MAX,
+    NOMINEE_CATEGORIES,
     NOMINEE_KINDS,
 )
 from ..messages import CATALOGUE, field_text
@@ -148,6 +149,16 @@ class NomineeIn(RequestSchema):
     )
     staff_total = head_count(metadata={"description": "Tập thể: tổng số người"})
     women_total = head_count(metadata={"description": "Tập thể: số nữ (không quá staff_total)"})
+    category = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=32),
+        metadata={
+            "enum": list(NOMINEE_CATEGORIES),
+            "description": "Tập thể: loại cơ quan, tổ chức (Đồng Nai III.1), bảng "
+            "eligibility đọc là nominee_category",
+        },
+    )
 
 
 class NomineeOut(Schema):
@@ -161,6 +172,7 @@ class NomineeOut(Schema):
     citizen_id = fields.String(allow_none=True)
     staff_total = fields.Integer(allow_none=True)
     women_total = fields.Integer(allow_none=True)
+    category = fields.String(allow_none=True)
 
 
 class NomineeQuery(RequestSchema):

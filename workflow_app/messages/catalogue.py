@@ -5,16 +5,19 @@ from __future__ import annotations
 from . import (
     codes_admin,
     codes_common,
+    codes_consultation,
     codes_decisions,
     codes_dossiers,
     codes_engine,
     codes_law,
     codes_map,
+    codes_notifications,
     codes_posting,
     codes_reports,
     codes_roles,
     codes_selection,
     codes_steps,
+    codes_tasklist,
 )
 from .entry import Message
 
@@ -42,6 +45,9 @@ CATALOGUE: dict[str, Message] = _merge(
     codes_roles.MESSAGES,
     codes_map.MESSAGES,
     codes_posting.MESSAGES,
+    codes_tasklist.MESSAGES,
+    codes_notifications.MESSAGES,
+    codes_consultation.MESSAGES,
 )
 FIELD_PROBLEMS: dict[str, str] = _merge(
     codes_common.FIELD_PROBLEMS,
@@ -52,6 +58,9 @@ FIELD_PROBLEMS: dict[str, str] = _merge(
     codes_reports.FIELD_PROBLEMS,
     codes_roles.FIELD_PROBLEMS,
     codes_posting.FIELD_PROBLEMS,
+    codes_tasklist.FIELD_PROBLEMS,
+    codes_notifications.FIELD_PROBLEMS,
+    codes_consultation.FIELD_PROBLEMS,
 )
 
 # The refusal code of a bare HTTP error (a route that does not exist, a body over the limit).

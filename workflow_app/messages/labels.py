@@ -44,6 +44,16 @@ KIND_LABELS = {
     "household": _l("Hộ gia đình"),
     "clan": _l("Dòng họ"),
 }
+# A collective's kind of body (Đồng Nai plan III.1), read by eligibility tables.
+CATEGORY_LABELS = {
+    "party-body": _l("Ban đảng, Văn phòng Tỉnh ủy"),
+    "department": _l("Sở, ban, ngành"),
+    "fatherland-front": _l("Mặt trận Tổ quốc, tổ chức chính trị - xã hội"),
+    "district": _l("Cấp huyện (trước 01/7/2025)"),
+    "commune": _l("Cấp xã"),
+    "school": _l("Cơ sở giáo dục"),
+    "enterprise": _l("Doanh nghiệp, hợp tác xã"),
+}
 DOCUMENT_LABELS = {
     "to-trinh": _l("Tờ trình đề nghị khen thưởng (D1)"),
     "bien-ban": _l("Biên bản họp xét của Hội đồng TĐKT (D2)"),
@@ -52,12 +62,16 @@ DOCUMENT_LABELS = {
 }
 EVENT_LABELS = {
     "dossier_created": _l("Lập hồ sơ"),
+    "dossier_edited": _l("Đơn vị sửa hồ sơ nháp"),
     "document_added": _l("Đính kèm tài liệu"),
     "dossier_submitted": _l("Nộp hồ sơ"),
     "workflow_started": _l("Khởi động quy trình"),
     "task_created": _l("Chuyển đến bước"),
     "task_claimed": _l("Nhận xử lý"),
     "task_unclaimed": _l("Trả lại nhóm"),
+    "task_assigned": _l("Giao việc"),
+    "task_commented": _l("Trao đổi"),
+    "follow_up_set": _l("Đặt ngày theo dõi"),
     "task_completed": _l("Hoàn thành bước"),
     "dossier_approved": _l("Hồ sơ được khen thưởng"),
     "dossier_rejected": _l("Hồ sơ không được đề nghị"),
@@ -80,6 +94,7 @@ EVENT_LABELS = {
     "posting_comment_logged": _l("Nhận ý kiến góp ý"),
     "posting_comment_resolved": _l("Xử lý ý kiến góp ý"),
     "posting_closed": _l("Kết thúc công khai"),
+    "central_return_late": _l("Trả lại hồ sơ quá hạn 5 ngày làm việc (C6)"),
 }
 # S2-S4: why a candidate of a sitting was or was not selected.
 SELECTION_REASON_LABELS = {
@@ -101,6 +116,7 @@ DECISION_LABELS = {
     "approve": _l("Đồng ý"),
     "return": _l("Trả lại"),
     "reject": _l("Không đề nghị"),
+    "consult": _l("Lấy ý kiến cơ quan liên quan"),
 }
 ROUND_FIXED = {"so-ket-2025": _l("Sơ kết 2023-2025"), "tong-ket-2030": _l("Tổng kết 2023-2030")}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -83,6 +85,12 @@ USERS = {
         [("central", None, None), ("president", None, None)],
     ),
     "hcm-admin": ("Quản trị quy trình - TP.HCM", [("admin", "hcm", None)]),
+    # R1, K1: the decrees' tables (rule sets, award money) are national: only this admin,
+    # granted at the national level, changes them; the provinces' admins read them.
+    "national-admin": (
+        "Quản trị quy định chung - Ban Thi đua - Khen thưởng Trung ương",
+        [("admin", None, None)],
+    ),
     "hcm-auditor": ("Thanh tra - TP.HCM", [("auditor", "hcm", None)]),
     "dong-nai-admin": ("Quản trị quy trình - Đồng Nai", [("admin", "dong-nai", None)]),
     # The other chains' bodies hold the lane roles documented in each BPMN lane.
@@ -161,8 +169,9 @@ USERS = {
 }
 
 
-def seed_demo(session: Session, password: str, now) -> None:
-    """Create whatever of the demo is missing; running it twice changes nothing."""
+def seed_demo(session: Session, password: str, now, upload_dir: Path | None = None) -> None:
+    """Create whatever of the demo is missing; running it twice changes nothing. The demo's
+    papers go to `upload_dir` (the app's upload folder)."""
     for jurisdiction_id, (name, kind) in JURISDICTIONS.items():
         ensure_jurisdiction(session, jurisdiction_id, name, kind).name = name
     for unit_id, (jurisdiction_id, name) in UNITS.items():
@@ -170,14 +179,16 @@ def seed_demo(session: Session, password: str, now) -> None:
             session.add(Unit(id=unit_id, jurisdiction_id=jurisdiction_id, name=name))
     session.flush()
     for username, (display_name, grants) in USERS.items():
-        ensure_user(session, username, display_name, password, grants, now)
+        user = ensure_user(session, username, display_name, password, grants, now)
+        if user.email is None:  # issue 18: demo notices show on the outbox page (make run)
+            user.email = f"{username}@example.invalid"
     regrant(session, REGRANTS)  # issue 17: a demo seeded before keeps working
     for jurisdiction_id in JURISDICTIONS:
         seed_deadlines(session, jurisdiction_id, ROUNDS, now)
     seed_caps(session, "hcm", HCM_CAPS, now)
     seed_reports(session, now)  # T4 of every seed; Lạng Sơn's targets and past reports
     # M1, last: a retired district office and Sóc Trăng merged into Cần Thơ (once).
-    seed_reorganisation(session)
+    seed_reorganisation(session, upload_dir)
 
 
 def seed_caps(session: Session, jurisdiction_id: str, caps, now) -> None:

@@ -70,7 +70,9 @@ def create_dossier(
     deadline = deadline_for(ctx.session, nominee.jurisdiction_id, round_)
     check_round_open(round_, deadline, ctx.now)  # T1-T3: 409 round_closed
     check_served_discipline(ctx, nominee.id, achievement_period[0])
-    check_eligible_now(ctx, nominee.jurisdiction_id, award_form, nominee.kind, round_)
+    check_eligible_now(
+        ctx, nominee.jurisdiction_id, award_form, nominee.kind, round_, nominee.category
+    )
     _check_no_live_dossier(ctx, nominee.id, round_, award_form)
     _check_not_awarded(ctx, nominee.id, round_)
     dossier = Dossier(
@@ -212,7 +214,8 @@ def submit_dossier(ctx: ServiceContext, dossier_id: int) -> Dossier:
     )
     version = published_version(ctx.session, dossier.jurisdiction)
     # E1 again: the draft may predate the published model or an edit of its table.
-    check_eligible(ctx, version, dossier.award_form, dossier.nominee.kind, dossier.round)
+    nominee = dossier.nominee
+    check_eligible(ctx, version, dossier.award_form, nominee.kind, dossier.round, nominee.category)
     check_served_discipline(ctx, dossier.nominee_id, dossier.achievement_from)  # R2 again
     check_transition(dossier.status, "in_progress")
     dossier.status = "in_progress"

@@ -16,9 +16,11 @@ from . import quotas
 from .calendar import due_after
 from .context import ServiceContext
 from .history import record_event
+from .inbox_names import folded_nominee
 from .process_models import parsed_model, version_label
 from .receipts import note_receipts
 from .selection.proposals import close_proposal
+from .task_titles import task_title
 
 __all__ = [
     "LIVE_TASK_STATES",
@@ -143,13 +145,15 @@ def _new_human_task(
         dossier_id=dossier.id,
         spiff_task_id=task.spiff_id,
         name=info.id,
-        title=info.title,
+        title=task_title(ctx, instance, task),  # C2: one row per consulted agency, named
+        instance_key=task.instance_key,
         lane=info.lane or "",
         jurisdiction_id=dossier.jurisdiction_id,
         unit_id=dossier.unit_id if info.lane == "unit" else None,
         form_schema=info.form_schema,
         form_ui_schema=info.form_ui_schema,
         state="open",
+        nominee_folded=folded_nominee(ctx, dossier),  # issue 15: the inbox's name search
         # `due_days` are working days (weekends and the jurisdiction's days off skipped).
         due_at=due_after(ctx.session, dossier.jurisdiction_id, ctx.now, info.due_days)
         if info.due_days

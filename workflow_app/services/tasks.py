@@ -19,6 +19,7 @@ from ..persistence.models import (
     User,
 )
 from . import quotas
+from .consultation import note_written_return
 from .context import ServiceContext
 from .deadlines import refuse_late_step
 from .forms import validate_task_data
@@ -104,9 +105,23 @@ def _require_actor(ctx: ServiceContext, task: HumanTask) -> None:
         raise NotAllowed("not_lane_role", lane=task.lane)
 
 
+def refuse_if_assigned_elsewhere(ctx: ServiceContext, task: HumanTask) -> None:
+    """Tasklist: an assigned task is worked by its assignee; anyone else gets 409
+    `task_assigned` naming them (services.task_assignment gives it back)."""
+    if task.assigned_by_id is None or task.claimed_by_id in (None, ctx.actor_id):
+        return
+    holder = ctx.session.get(User, task.claimed_by_id)
+    raise Conflict(
+        "task_assigned",
+        who=holder.display_name,
+        details={"assignee": holder.username, "claimed_by": holder.username},
+    )
+
+
 def claim_task(ctx: ServiceContext, task_id: int) -> HumanTask:
     """Take a task for myself; a conditional update so two claims cannot both win."""
     task = task_to_act_on(ctx, task_id)
+    refuse_if_assigned_elsewhere(ctx, task)
     result = ctx.session.execute(
         update(HumanTask)
         .where(
@@ -137,7 +152,7 @@ def unclaim_task(ctx: ServiceContext, task_id: int) -> HumanTask:
     task = task_to_act_on(ctx, task_id)
     if task.claimed_by_id not in (None, ctx.actor_id):
         raise Conflict("not_claimer")
-    task.claimed_by_id = None
+    task.claimed_by_id = task.assigned_by_id = task.assignment_note = None
     record_event(
         ctx, _dossier(ctx, task), "task_unclaimed", task=task.name, data={"task_id": task.id}
     )
@@ -175,9 +190,17 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     """Load, validate, step, project, take slots, record history; all or nothing.
 
     Returns what changed: the completed task, the dossier's new status, the next tasks.
+    The step's writes go to the database in ONE flush, at commit (issue 15): no query of
+    the step autoflushes, since none of them reads what the step itself wrote.
     """
+    with ctx.session.no_autoflush:
+        return _complete_task(ctx, task_id, data)
+
+
+def _complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     task, dossier, instance = _task_for_completion(ctx, task_id)
     _require_actionable(ctx, task, dossier.status)
+    refuse_if_assigned_elsewhere(ctx, task)
     if task.claimed_by_id not in (None, ctx.actor_id):
         raise Conflict("task_claimed_by_other", details={"claimed_by": task.claimed_by_id})
     refuse_late_step(ctx, dossier, task.lane)
@@ -200,10 +223,12 @@ def complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
             "task_id": task.id,
             "lane": task.lane,
             "form": clean,
+            **({"instance": task.instance_key} if task.instance_key else {}),  # C2: which agency
             "state_sha256": step.state_sha256,
         },
         model_version=label,
     )
+    note_written_return(ctx, dossier, task, clean)  # C6: dated in range; flagged if late
     task.state, task.completed_at, task.completed_by_id = "completed", ctx.now, ctx.actor_id
     task.data = clean
     save_state(ctx, instance, step)

@@ -16,15 +16,20 @@ def init_web(app: Flask) -> None:
         audit,
         auth,
         decisions,
+        dossier_drafts,
         dossiers,
         errors,
         formatting,
+        hold_desk,
         inbox,
+        inbox_views,
         nominees,
         postings,
+        profile,
         reports,
         selections,
         session,
+        tasklist,
         tasks,
         vendor,
     )
@@ -43,6 +48,11 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(reports.bp)  # L1-L4, T4: yearly reports and their summary
     app.register_blueprint(postings.bp)  # P1-P3: public posting, reviewers' pages
     app.register_blueprint(postings.public_bp)  # P1: each jurisdiction's public list
+    app.register_blueprint(profile.bp)  # issue 18: which notices a user is mailed
+    app.register_blueprint(tasklist.bp)  # issue 18: assign, comment, follow up a task
+    app.register_blueprint(hold_desk.bp)  # issue 18: holds placed and cleared from pages
+    app.register_blueprint(inbox_views.bp)  # issue 18: saved filters, chosen columns
+    app.register_blueprint(dossier_drafts.bp)  # issue 18: a unit changes its draft
     csrf.exempt(app.blueprints["api"])  # the API authenticates with bearer tokens, not cookies
     session.register(app)
     formatting.register(app)

@@ -30,9 +30,10 @@ from ..domain.errors import (
 )
 from ..domain.nominee import SEXES, Identity
 from ..domain.rounds import rounds_around
-from ..domain.vocabulary import DOSSIER_STATUSES, NOMINEE_KINDS
+from ..domain.vocabulary import DOSSIER_STATUSES, NOMINEE_CATEGORIES, NOMINEE_KINDS
 from ..messages import field_text, message_for
 from ..services import dossiers as dossier_service
+from ..services.consultation import consultation_view
 from ..services.deadlines import rounds_for
 from ..services.diagram import diagram_markers, pinned_bpmn
 from ..services.documents import (
@@ -42,13 +43,16 @@ from ..services.documents import (
     document_path,
     served_type,
 )
+from ..services.dossier_drafts import own_nominees
 from ..services.eligibility import allowed_forms
 from ..services.history import dossier_events
+from ..services.hold_desk import hold_desk
 from ..services.nominees import nominee_for_new_dossier
 from ..services.papers.decisions import decisions_of_dossier
 from ..services.read_models import dossier_detail, live_tasks_by_dossier
 from ..services.units import own_units
 from .context import web_use_case
+from .diagram_labels import lane_labels_json
 from .errors import describe, field_messages, status_of
 
 bp = Blueprint("dossiers", __name__)
@@ -94,10 +98,12 @@ def _new_form(values: dict, errors: dict, status: int = 200):
             award_forms=eligible[unit][kind][round_],  # E1: only what the table allows
             eligible=eligible,
             kinds=NOMINEE_KINDS,
+            categories=NOMINEE_CATEGORIES,
             sexes=SEXES,
             labour_order_classes=LABOUR_ORDER_CLASSES,
             values=values,
             errors=errors,
+            known_nominees=own_nominees(ctx, [u.id for u in units]),  # issue 18: pick one
         ), status
 
 
@@ -176,7 +182,8 @@ def create():
     counts, errors = _whole_numbers(form, ("staff_total", "women_total", "labour_order_class"))
     period, period_errors = _achievement_period(form)
     errors.update(period_errors)
-    if not form.get("name", "").strip():
+    picked = form.get("nominee_id", "").strip()  # issue 18: a nominee already registered
+    if not form.get("name", "").strip() and not picked.isdigit():
         errors["name"] = field_text(REQUIRED)
     if errors:
         return _new_form(values, errors, 422)
@@ -185,15 +192,20 @@ def create():
         citizen_id=form.get("citizen_id") or None,
         staff_total=counts["staff_total"],
         women_total=counts["women_total"],
+        category=form.get("category") or None,
     )
     try:
         with web_use_case() as ctx:
-            nominee = nominee_for_new_dossier(
-                ctx, form.get("kind", ""), form["name"], form.get("unit", ""), identity
+            nominee_id = (
+                int(picked)
+                if picked.isdigit()
+                else nominee_for_new_dossier(
+                    ctx, form.get("kind", ""), form["name"], form.get("unit", ""), identity
+                ).id
             )
             dossier = dossier_service.create_dossier(
                 ctx,
-                nominee.id,
+                nominee_id,
                 form.get("round", ""),
                 form.get("award_form", ""),
                 form.get("achievement_summary", ""),
@@ -221,12 +233,16 @@ def show(dossier_id: int):
             dossier=detail,
             events=events,
             markers=diagram_markers(events, detail["open_tasks"]),
+            lane_labels=lane_labels_json(ctx, dossier.id) if detail["process_model"] else "{}",
             is_unit=is_unit,
             document_kinds=list(DOCUMENT_KINDS),
             extensions=ALLOWED_EXTENSIONS,
             max_mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
             my_task_ids=[t["id"] for t in detail["open_tasks"] if _may_act(ctx, t, dossier)],
             decisions=decisions_of_dossier(ctx, dossier.id),  # K1
+            desk=hold_desk(ctx, dossier.nominee_id),  # X2: place and clear here
+            consultation=consultation_view(ctx, dossier.id),  # C2 opinions, C6 late returns
+            now=ctx.now,
         )
 
 

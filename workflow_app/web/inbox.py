@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain.errors import DomainError
+from ..domain.landing import INBOX_HOME, home_for
 from ..domain.rounds import rounds_around
 from ..domain.vocabulary import AWARD_FORMS
 from ..services import tasks as task_service
@@ -18,9 +19,11 @@ from .auth import safe_next
 from .context import web_use_case
 from .errors import describe, field_messages
 from .forms import bulk_fields, bulk_values, form_fields
+from .inbox_views import inbox_extras
 
 bp = Blueprint("inbox", __name__)
 PAGE_SIZE = 25
+BULK_OUTCOMES = "bulk_outcomes"  # the session key of the last bulk approval's report
 
 
 def _query() -> InboxQuery:
@@ -36,12 +39,18 @@ def _query() -> InboxQuery:
         sort=args.get("sort") if args.get("sort") in SORTS else "due",
         cursor=args.get("cursor") or None,
         limit=PAGE_SIZE,
+        assigned=args.get("assigned") == "1",
+        follow_up=args.get("follow_up") == "1",
     )
 
 
 @bp.get("/")
 @login_required
 def index():
+    # Issue 18: each role lands where its work is (auditors on Kiểm tra, admins on Quản trị).
+    home = home_for(g.role for g in current_user.actor.grants)
+    if home != INBOX_HOME and not request.args:
+        return redirect(url_for(f"{home}.index"))
     query = _query()
     with web_use_case() as ctx:
         page = inbox_page(ctx, query)
@@ -56,6 +65,7 @@ def index():
             award_forms=AWARD_FORMS,
             now=ctx.now,
             args={k: v for k, v in request.args.items() if k != "cursor"},
+            **inbox_extras(ctx, page),  # issue 18: saved filters, columns, what is coming
         )
 
 
@@ -148,4 +158,16 @@ def bulk_approve():
         _approve_one(task_id, reason, bulk_values(schema, names, request.form, task_id))
         for task_id in task_ids
     ]
+    # The report is a page of its own (GET): reloading it shows it again, approves nothing.
+    session[BULK_OUTCOMES] = [{**o, "message": o["message"][:300]} for o in outcomes]
+    return redirect(url_for("inbox.bulk_result"))
+
+
+@bp.get("/inbox/approved")
+@login_required
+def bulk_result():
+    """The outcome of the signed-in user's last bulk approval, task by task."""
+    outcomes = session.get(BULK_OUTCOMES)
+    if outcomes is None:
+        return redirect(url_for("inbox.index"))
     return render_template("bulk_result.html", outcomes=outcomes, user=current_user)

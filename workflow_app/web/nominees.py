@@ -7,6 +7,8 @@ from flask import Blueprint, render_template
 from flask_login import login_required
 
 from ..services import nominees
+from ..services.hold_desk import hold_desk
+from ..services.holds import list_holds
 from ..services.papers import decisions
 from .context import web_use_case
 
@@ -19,4 +21,10 @@ def show(nominee_id: int):
     with web_use_case() as ctx:
         nominee = nominees.get_nominee(ctx, nominee_id)
         awards = decisions.past_awards(ctx, nominee_id)
-        return render_template("nominee.html", nominee=nominee, awards=awards)
+        return render_template(
+            "nominee.html",
+            nominee=nominee,
+            awards=awards,
+            holds=list_holds(ctx, nominee_id),  # X2: open and cleared
+            desk=hold_desk(ctx, nominee_id),  # issue 18: placed and cleared here
+        )

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..domain.errors import DomainError, Invalid, problem
+from ..services.quotas import cap_at
 from ..services.selection import reading
 from ..services.selection import sittings as service
 from .context import web_use_case
@@ -91,6 +92,8 @@ def _page(key: dict, values: dict, errors: dict, preview=None, status: int = 200
             preview=preview,
             names=names,
             today=ctx.now.date(),
+            # Issue 18: which dossiers hold the level's slots, where the sitting decides.
+            at_cap=cap_at(ctx, key["jurisdiction"], key["round"], key["award_form"], key["level"]),
         ), status
 
 

@@ -16,6 +16,9 @@ from .decision import (
 from .dossier import Document, Dossier, Nominee
 from .history import HistoryEvent
 from .hold import Hold, HoldKind
+from .inbox_view import InboxColumns, InboxView
+from .name_search import FoldedName
+from .notification import NotificationPreference, OutboxMail
 from .organisation import Jurisdiction, RoleGrant, Unit, User
 from .posting import Posting, PostingCandidate, PostingComment
 from .process import HumanTask, ModelFile, ProcessInstance, ProcessModel, ProcessModelVersion
@@ -39,6 +42,7 @@ __all__ = [
     "TrustedRoot",
     "Base",
     "Document",
+    "FoldedName",
     "DossierReceipt",
     "Dossier",
     "DossierMove",
@@ -47,11 +51,15 @@ __all__ = [
     "Hold",
     "HoldKind",
     "HumanTask",
+    "InboxColumns",
+    "InboxView",
     "Jurisdiction",
     "JurisdictionMerge",
     "LoginAttempt",
     "ModelFile",
     "Nominee",
+    "NotificationPreference",
+    "OutboxMail",
     "Posting",
     "PostingCandidate",
     "PostingComment",

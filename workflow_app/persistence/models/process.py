@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import zlib
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -19,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..packing import PackedJSON, pack_state, unpack_state
 from .base import Base
 
 
@@ -79,22 +81,21 @@ class ModelFile(Base):
 
 
 class StoredState(TypeDecorator):
-    """A workflow's serialized state. PostgreSQL compresses large values itself (TOAST);
-    SQLite does not, so there it is stored zlib-compressed (a BLOB in the TEXT column).
-    Rows written before compression read back as they are."""
+    """A workflow's serialized state, deflated against a preset dictionary on both databases
+    (persistence/packing.py: a BLOB in SQLite's TEXT column, `bytea` on PostgreSQL, whose
+    TOAST would compress it less). Rows written before (plain or zlib) read back as they are."""
 
     impl = Text
     cache_ok = True
 
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(LargeBinary() if dialect.name == "postgresql" else Text())
+
     def process_bind_param(self, value, dialect):
-        if value is not None and dialect.name == "sqlite":
-            return zlib.compress(value.encode("utf-8"), 6)
-        return value
+        return None if value is None else pack_state(value)
 
     def process_result_value(self, value, dialect):
-        if isinstance(value, bytes):
-            return zlib.decompress(value).decode("utf-8")
-        return value
+        return None if value is None else unpack_state(value)
 
 
 class ProcessInstance(Base):
@@ -152,7 +153,29 @@ class HumanTask(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    data: Mapped[dict | None] = mapped_column(JSON)
+    data: Mapped[dict | None] = mapped_column(PackedJSON)  # issue 15: packed, as history's
+    # C2: which instance of a multi-instance step this task is (the consulted agency's key).
+    instance_key: Mapped[str | None] = mapped_column(String(100))
+    # Issue 15: the nominee's name folded for search ("tran van minh"), see domain.name_search.
+    nominee_folded: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # Tasklist: assigned to `claimed_by` by a colleague (who, and why); a follow-up date.
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assignment_note: Mapped[str | None] = mapped_column(Text)
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
 
     claimed_by = relationship("User", foreign_keys=[claimed_by_id])
+    assigned_by = relationship("User", foreign_keys=[assigned_by_id])
     completed_by = relationship("User", foreign_keys=[completed_by_id])
+
+
+# Issue 15: the open tasks of the folded names a search found (see FoldedName); a unit's
+# inbox by due date, and its capped counts, without walking the unit's other lanes.
+Index("ix_human_tasks_nominee", HumanTask.nominee_folded, **OPEN_ONLY)
+Index(
+    "ix_human_tasks_unit_inbox",
+    HumanTask.lane,
+    HumanTask.unit_id,
+    HumanTask.due_at,
+    HumanTask.id,
+    **OPEN_ONLY,
+)

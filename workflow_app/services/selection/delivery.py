@@ -22,6 +22,7 @@ from .. import quotas
 from ..context import ServiceContext
 from ..history import record_event
 from ..process_models import parsed_model, version_label
+from ..step_batch import StateWrites
 from ..steps import apply_outcome, save_state, sync_tasks
 from .proposals import add_proposal, close_proposal, proposed_level
 
@@ -86,10 +87,12 @@ def deliver(
     proposal: SelectionProposal | None = None,
     release: bool = True,
     live_tasks: list[HumanTask] | None = None,
+    states: StateWrites | None = None,
 ) -> list[HumanTask]:
     """Send `selection_decided` to the waiting workflow and project what follows: the next
     level's task, or the end (`not_selected`, or `approved` where this level decides). A
-    sitting passes the proposals it read and gives back slots for all candidates at once."""
+    sitting passes the proposals it read, gives back slots for all candidates at once and
+    stores all their states with one statement (`states`)."""
     payload = {"selected": selected, "reason": reason, "sitting_id": sitting_id}
     model = parsed_model(ctx, instance.version)
     step = ctx.engine.send_message(model, instance.state, SELECTION_DECIDED, payload)
@@ -117,7 +120,10 @@ def deliver(
         proposal.closed_at, proposal.outcome, proposal.sitting_id = ctx.now, outcome, sitting_id
     else:
         close_proposal(ctx, dossier, outcome, sitting_id)
-    save_state(ctx, instance, step)
+    if states is None:
+        save_state(ctx, instance, step)
+    else:
+        states.save(ctx, instance, step)
     tasks = sync_tasks(ctx, dossier, instance, step, live_tasks)
     status = apply_outcome(ctx, dossier, step, None)
     if status == "not_selected" and release:
