@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, event, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,7 +55,8 @@ def _before_flush(session: Session, _context, _instances) -> None:
     with session.no_autoflush:
         if tasks:
             queue_for_new_tasks(session, tasks)
-        units: dict[str, list[User]] = {}  # a sitting decides many dossiers of one unit
+        notices = [e for e in events if e.type in UNIT_NOTICES]
+        units = _unit_recipients(session, notices)  # a sitting decides many dossiers at once
         for history_event in events:
             if history_event.type in UNIT_NOTICES:
                 queue_unit_notice(session, history_event, units)
@@ -91,10 +93,22 @@ def _mail(user: User, kind: str, key: str | None, **fields) -> OutboxMail:
     )
 
 
-def _recipients(session: Session, choice: str, *where) -> list[User]:
-    """Active users with an address, holding the grant `where` describes, who want `choice`."""
+# What a mail needs of its recipient: read as plain rows, not User objects, since a step asks
+# once per lane it offers a task to (issue 15: the step's hot path).
+_RECIPIENT = (User.id, User.email, User.locale)
+
+
+class _Recipient(NamedTuple):
+    id: int
+    email: str
+    locale: str | None
+
+
+def _recipients(session: Session, choice: str, *where) -> list:
+    """Active users with an address, holding the grant `where` describes, who want `choice`
+    (rows with the user's id, email and locale)."""
     stmt = (
-        select(User)
+        select(*_RECIPIENT)
         .join(RoleGrant, RoleGrant.user_id == User.id)
         .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
         .where(User.active.is_(True), User.email.is_not(None), User.email != "", wants(choice))
@@ -102,7 +116,29 @@ def _recipients(session: Session, choice: str, *where) -> list[User]:
         .distinct()
         .order_by(User.id)
     )
-    return list(session.scalars(stmt))
+    return list(session.execute(stmt))
+
+
+def _unit_recipients(session: Session, notices: list[HistoryEvent]) -> dict[str, list]:
+    """Each noticed dossier's unit -> its opted-in unit users, read in one query."""
+    dossiers = [session.get(Dossier, e.dossier_id) for e in notices]
+    unit_ids = sorted({d.unit_id for d in dossiers if d is not None})
+    if not unit_ids:
+        return {}
+    stmt = (
+        select(RoleGrant.unit_id, *_RECIPIENT)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
+        .where(User.active.is_(True), User.email.is_not(None), User.email != "")
+        .where(wants("unit_dossiers"), RoleGrant.role == "unit", RoleGrant.unit_id.in_(unit_ids))
+        .order_by(User.id)
+    )
+    units: dict[str, list] = {unit_id: [] for unit_id in unit_ids}
+    for unit_id, *user in session.execute(stmt):
+        user = _Recipient(*user)
+        if user not in units[unit_id]:
+            units[unit_id].append(user)
+    return units
 
 
 def _lane_holders(lane: str, jurisdiction_id: str, unit_id: str | None):
@@ -185,7 +221,7 @@ def queue_assignment_notice(
 
 
 def queue_unit_notice(
-    session: Session, history_event: HistoryEvent, units: dict[str, list[User]] | None = None
+    session: Session, history_event: HistoryEvent, units: dict[str, list] | None = None
 ) -> int:
     """The dossier's unit hears that it was returned or decided (with the reason given).
     `units`: each unit's recipients already read in this flush."""
