@@ -35,7 +35,7 @@ from ..domain.consultation import (
 from ..persistence.models import Dossier, HistoryEvent, HumanTask, ProcessInstance
 from .calendar import due_after
 from .context import ServiceContext
-from .history import lock_dossier, record_event
+from .history import lock_dossier, record_event, record_task_completed
 from .process_models import parsed_model, version_label
 from .steps import apply_outcome, save_state, sync_tasks
 
@@ -114,21 +114,8 @@ def _complete_as_timed_out(
     model = parsed_model(ctx, instance.version)
     data = dict(TIMED_OUT)
     step = ctx.engine.complete(model, instance.state, task.spiff_task_id, data)
-    record_event(
-        ctx,
-        dossier,
-        "task_completed",
-        task=task.name,
-        data={
-            "task_id": task.id,
-            "lane": task.lane,
-            "form": data,
-            "instance": task.instance_key,
-            "timed_out": True,
-            "state_sha256": step.state_sha256,
-        },
-        model_version=version_label(instance.version),
-    )
+    label = version_label(instance.version)
+    record_task_completed(ctx, dossier, task, data, step.state_sha256, label, timed_out=True)
     task.state, task.completed_at, task.data = "completed", ctx.now, data
     save_state(ctx, instance, step)
     sync_tasks(ctx, dossier, instance, step)

@@ -42,6 +42,20 @@ def record_event(
     return event
 
 
+def record_task_completed(
+    ctx: ServiceContext, dossier: Dossier, task, form: dict, state_sha256: str, label: str, **extra
+) -> HistoryEvent:
+    """X4: a step's completion, with the hash of the state it led to (which a replay must
+    reproduce) and, for an agency's consultation task (C2), which agency it was."""
+    data = {"task_id": task.id, "lane": task.lane, "form": form, **extra}
+    if task.instance_key:
+        data["instance"] = task.instance_key
+    data["state_sha256"] = state_sha256
+    return record_event(
+        ctx, dossier, "task_completed", task=task.name, data=data, model_version=label
+    )
+
+
 def next_event_fields(ctx: ServiceContext, owner, type_: str, task, data, model_version) -> dict:
     """The next event of `owner`'s chain (a dossier's, or a yearly report's, L3)."""
     return {

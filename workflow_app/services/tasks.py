@@ -23,7 +23,7 @@ from .consultation import note_written_return
 from .context import ServiceContext
 from .deadlines import refuse_late_step
 from .forms import validate_task_data
-from .history import lock_dossier, record_event
+from .history import lock_dossier, record_event, record_task_completed
 from .postings import refuse_while_posted, take_posting_requests
 from .process_models import parsed_model, version_label
 from .selection.delivery import propose
@@ -214,20 +214,7 @@ def _complete_task(ctx: ServiceContext, task_id: int, data: Mapping) -> dict:
     slots = [] if level else quotas.slots_to_take(ctx, dossier, step.slot_requests)
     label = version_label(instance.version)
     # X4: recorded with the hash of the state the step led to, which a replay must reproduce.
-    record_event(
-        ctx,
-        dossier,
-        "task_completed",
-        task=task.name,
-        data={
-            "task_id": task.id,
-            "lane": task.lane,
-            "form": clean,
-            **({"instance": task.instance_key} if task.instance_key else {}),  # C2: which agency
-            "state_sha256": step.state_sha256,
-        },
-        model_version=label,
-    )
+    record_task_completed(ctx, dossier, task, clean, step.state_sha256, label)
     note_written_return(ctx, dossier, task, clean)  # C6: dated in range; flagged if late
     task.state, task.completed_at, task.completed_by_id = "completed", ctx.now, ctx.actor_id
     task.data = clean
