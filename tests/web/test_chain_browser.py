@@ -105,3 +105,19 @@ def test_soc_trang_dossier_from_before_the_merger_finished_in_the_browser(people
     step("can-tho-hoi-dong", dossier_id, "department_council", VOTE, votes=8)
     step("can-tho-giam-doc", dossier_id, "director_decision", {})
     _approved(people, "can-tho-admin", dossier_id)
+
+
+def test_bo_y_te_prime_ministers_award_walked_in_the_browser(people, api):
+    """Bộ Y tế plan VII.2 (units -> Vụ Tổ chức cán bộ -> Hội đồng TĐKT Bộ -> Bộ trưởng -> the
+    Prime Minister): can a Bằng khen Thủ tướng go every step in the browser, each done by its
+    office's demo user, and end approved?"""
+    step = partial(_do_step, people, api, "bo-y-te-admin")
+    dossier_id = _submitted(
+        api, "bo-y-te-unit", "bo-y-te-benh-vien-bach-mai", "bang-khen-thu-tuong", "tong-ket-2030"
+    )
+    step("bo-y-te-unit", dossier_id, "unit_council", VOTE, votes=8)
+    step("bo-y-te-vu-tccb", dossier_id, "vu_tccb_appraisal", {})
+    step("bo-y-te-hoi-dong", dossier_id, "ministry_council", VOTE, votes=8)
+    step("bo-y-te-bo-truong", dossier_id, "minister_decision", {})
+    step("central", dossier_id, "central_decision", {})
+    _approved(people, "bo-y-te-admin", dossier_id)
