@@ -26,7 +26,7 @@ def test_missing_documents_in_english_and_vietnamese(api):
     assert _error(english)["message"] == "The dossier lacks required documents."
     assert _error(vietnamese)["message"] == "Hồ sơ còn thiếu tài liệu bắt buộc."
     assert _error(english)["details"]["missing_documents"]["bien-ban"] == (
-        "Council meeting minutes (D2)"
+        "Council meeting minutes"
     )
     assert "Biên bản" in _error(vietnamese)["details"]["missing_documents"]["bien-ban"]
 

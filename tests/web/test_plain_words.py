@@ -12,6 +12,8 @@ from tests.factories import COUNCIL_PASSED
 CODES = re.compile(
     r"\b(so_gddt|so_noi_vu|unit_council|so_gddt_appraisal|sector_council|so_noi_vu_appraisal"
     r"|ubnd_decision|approve|return|can-tho|nd-152-2025|hcm-unit|hcm-sgd)\b"
+    # Rule ids in running text: "(X2)", "(D1)", "(S1)", "(C6)".
+    r"|\([DXESCQTRPKML][0-9]+(?:-[A-Z]?[0-9]+)?\)"
 )
 
 

@@ -114,7 +114,7 @@ MODEL_PROBLEMS: dict[str, Message] = {
     "model_missing_hold_handling": Message(
         422,
         N_(
-            "Quy trình thiếu xử lý tạm dừng xét khi có vướng mắc (X2): cần sự kiện "
+            "Quy trình thiếu xử lý tạm dừng xét khi có vướng mắc: cần sự kiện "
             "nhận thông điệp %(messages)s."
         ),
     ),
@@ -129,7 +129,7 @@ MODEL_PROBLEMS: dict[str, Message] = {
         422,
         N_(
             "Cấp %(levels)s có chỉ tiêu nhưng quy trình không chờ phiên xét chọn: sau bước "
-            "giữ chỉ tiêu cần một sự kiện chờ thông điệp %(message)s (S1)."
+            "giữ chỉ tiêu cần một sự kiện chờ thông điệp %(message)s."
         ),
     ),
     "task_without_lane": Message(
@@ -202,7 +202,7 @@ MODEL_PROBLEMS: dict[str, Message] = {
     "eligibility_table_missing": Message(
         422,
         N_(
-            "Quy trình thiếu bảng đối tượng được đề nghị (E1): cần một tệp DMN có bảng quyết "
+            "Quy trình thiếu bảng đối tượng được đề nghị: cần một tệp DMN có bảng quyết "
             "định 'eligibility' (hình thức, loại đối tượng, loại đợt -> allowed, rule)."
         ),
     ),
@@ -210,13 +210,13 @@ MODEL_PROBLEMS: dict[str, Message] = {
         422,
         N_(
             "Bảng định tuyến biết hình thức %(award_form)s nhưng bảng đối tượng được đề nghị "
-            "(E1) không có dòng nào cho hình thức này."
+            "không có dòng nào cho hình thức này."
         ),
     ),
     "eligible_form_not_routed": Message(
         422,
         N_(
-            "Bảng đối tượng được đề nghị (E1) cho phép hình thức %(award_form)s nhưng bảng định "
+            "Bảng đối tượng được đề nghị cho phép hình thức %(award_form)s nhưng bảng định "
             "tuyến không biết hình thức này: hồ sơ sẽ dừng khi nộp."
         ),
     ),

@@ -56,7 +56,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "task_completed": Message(409, N_("Công việc đã được xử lý bởi %(who)s.")),
     "task_on_hold": Message(
-        409, N_("Hồ sơ đang tạm dừng xét do đối tượng có vướng mắc (X2); chưa thể xử lý bước này.")
+        409, N_("Hồ sơ đang tạm dừng xét do đối tượng có vướng mắc; chưa thể xử lý bước này.")
     ),
     "quota_full": Message(
         409, N_("Đã hết chỉ tiêu %(award_form)s ở cấp %(level)s (%(used)s/%(cap)s).")

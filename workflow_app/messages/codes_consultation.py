@@ -10,7 +10,7 @@ MESSAGES: dict[str, Message] = {
         422,
         N_(
             "Ngày văn bản trả lại phải từ ngày Ban TĐKT Trung ương nhận hồ sơ (%(received)s) "
-            "đến hôm nay (C6)."
+            "đến hôm nay."
         ),
     ),
 }

@@ -21,15 +21,15 @@ MESSAGES: dict[str, Message] = {
         409,
         N_(
             "Số định danh %(citizen_id)s đã được đăng ký cho đối tượng %(name)s "
-            "(mã %(nominee_id)s, %(unit_name)s); mỗi người chỉ có một hồ sơ đối tượng (E2)."
+            "(mã %(nominee_id)s, %(unit_name)s); mỗi người chỉ có một hồ sơ đối tượng."
         ),
     ),
     "unknown_unit": Message(422, N_("Đơn vị %(unit)s không tồn tại.")),
     "not_managing_unit": Message(
-        403, N_("Chỉ đơn vị quản lý mới được đăng ký đối tượng của mình (X3).")
+        403, N_("Chỉ đơn vị quản lý mới được đăng ký đối tượng của mình.")
     ),
     "not_own_nominee": Message(
-        403, N_("Đơn vị chỉ đề nghị khen thưởng đối tượng do mình quản lý (X3).")
+        403, N_("Đơn vị chỉ đề nghị khen thưởng đối tượng do mình quản lý.")
     ),
     "not_dossier_unit": Message(403, N_("Chỉ đơn vị lập hồ sơ mới được thực hiện thao tác này.")),
     "invalid_dossier": Message(422, N_("Hồ sơ chưa hợp lệ.")),

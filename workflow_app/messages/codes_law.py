@@ -33,7 +33,7 @@ MESSAGES: dict[str, Message] = {
         422,
         N_(
             "Thành tích chỉ được tính từ ngày chấp hành xong kỷ luật (%(ended_on)s, theo "
-            "vướng mắc %(hold)s): thời gian thành tích phải bắt đầu từ ngày đó trở đi (R2)."
+            "vướng mắc %(hold)s): thời gian thành tích phải bắt đầu từ ngày đó trở đi."
         ),
     ),
     "no_rule_set_on_day": Message(

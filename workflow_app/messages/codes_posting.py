@@ -9,13 +9,13 @@ MESSAGES: dict[str, Message] = {
     "posting_required": Message(
         409,
         N_(
-            "Hồ sơ phải được công khai lấy ý kiến trước khi Hội đồng xét (P1) nhưng chưa "
+            "Hồ sơ phải được công khai lấy ý kiến trước khi Hội đồng xét nhưng chưa "
             "được đưa vào đợt công khai nào."
         ),
     ),
     "posting_comments_unresolved": Message(
         409,
-        N_("Còn %(count)s ý kiến góp ý trong đợt công khai số %(posting)s chưa được xử lý (P3)."),
+        N_("Còn %(count)s ý kiến góp ý trong đợt công khai số %(posting)s chưa được xử lý."),
     ),
     "posting_closed": Message(
         409, N_("Đợt công khai số %(posting)s đã kết thúc; không ghi thêm ý kiến.")
@@ -35,7 +35,7 @@ MESSAGES: dict[str, Message] = {
         422,
         N_(
             "Quy trình có thể xét %(award_form)s nhưng không có bước công khai lấy ý kiến "
-            "trước khi Hội đồng xét (P1): cần một bước kịch bản gọi "
+            "trước khi Hội đồng xét: cần một bước kịch bản gọi "
             "request_public_posting(posting_required)."
         ),
     ),

@@ -11,7 +11,7 @@ MESSAGES: dict[str, Message] = {
         422,
         N_(
             "Các hồ sơ %(dossiers)s bằng số phiếu ở suất cuối; cần giới tính (cá nhân) hoặc "
-            "tổng số và số lao động nữ (tập thể) của đối tượng để xếp thứ tự ưu tiên (S3). "
+            "tổng số và số lao động nữ (tập thể) của đối tượng để xếp thứ tự ưu tiên. "
             "Hãy bổ sung thông tin đối tượng."
         ),
     ),
@@ -26,7 +26,7 @@ MESSAGES: dict[str, Message] = {
         409,
         N_(
             "Còn hồ sơ đang chờ chưa có trong phiên họp: %(dossiers)s. Phiên xét chọn phải "
-            "xét mọi hồ sơ đang chờ (S1); hãy tải lại danh sách."
+            "xét mọi hồ sơ đang chờ; hãy tải lại danh sách."
         ),
     ),
     "sitting_exceeds_cap": Message(

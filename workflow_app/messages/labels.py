@@ -55,10 +55,10 @@ CATEGORY_LABELS = {
     "enterprise": _l("Doanh nghiệp, hợp tác xã"),
 }
 DOCUMENT_LABELS = {
-    "to-trinh": _l("Tờ trình đề nghị khen thưởng (D1)"),
-    "bien-ban": _l("Biên bản họp xét của Hội đồng TĐKT (D2)"),
-    "bao-cao-thanh-tich": _l("Báo cáo thành tích (D3)"),
-    "xac-nhan-sang-kien": _l("Xác nhận của cơ quan có thẩm quyền về sáng kiến (D4)"),
+    "to-trinh": _l("Tờ trình đề nghị khen thưởng"),
+    "bien-ban": _l("Biên bản họp xét của Hội đồng TĐKT"),
+    "bao-cao-thanh-tich": _l("Báo cáo thành tích"),
+    "xac-nhan-sang-kien": _l("Xác nhận của cơ quan có thẩm quyền về sáng kiến"),
 }
 EVENT_LABELS = {
     "dossier_created": _l("Lập hồ sơ"),
@@ -77,9 +77,9 @@ EVENT_LABELS = {
     "dossier_rejected": _l("Hồ sơ không được đề nghị"),
     "dossier_returned": _l("Hồ sơ bị trả lại"),
     "dossier_withdrawn": _l("Đơn vị rút hồ sơ"),
-    "hold_placed": _l("Đặt vướng mắc (X2)"),
-    "hold_cleared": _l("Gỡ vướng mắc (X2)"),
-    "dossier_held": _l("Hồ sơ tạm dừng xét (X2)"),
+    "hold_placed": _l("Đặt vướng mắc"),
+    "hold_cleared": _l("Gỡ vướng mắc"),
+    "dossier_held": _l("Hồ sơ tạm dừng xét"),
     "dossier_resumed": _l("Hồ sơ được xét tiếp"),
     "dossier_excluded": _l("Hồ sơ ra khỏi đợt"),
     "quota_slot_reserved": _l("Giữ một chỉ tiêu"),
@@ -89,12 +89,12 @@ EVENT_LABELS = {
     "dossier_selected": _l("Được chọn trong chỉ tiêu"),
     "dossier_not_selected": _l("Không được chọn trong chỉ tiêu"),
     "lower_award_given": _l("Được tặng hình thức thấp hơn thay thế"),
-    "posting_requested": _l("Chờ công khai lấy ý kiến (P1)"),
+    "posting_requested": _l("Chờ công khai lấy ý kiến"),
     "posting_opened": _l("Công khai lấy ý kiến"),
     "posting_comment_logged": _l("Nhận ý kiến góp ý"),
     "posting_comment_resolved": _l("Xử lý ý kiến góp ý"),
     "posting_closed": _l("Kết thúc công khai"),
-    "central_return_late": _l("Trả lại hồ sơ quá hạn 5 ngày làm việc (C6)"),
+    "central_return_late": _l("Trả lại hồ sơ quá hạn 5 ngày làm việc"),
 }
 # S2-S4: why a candidate of a sitting was or was not selected.
 SELECTION_REASON_LABELS = {

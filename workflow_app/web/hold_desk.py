@@ -44,7 +44,7 @@ def place(nominee_id: int):
                 form.get("reference", "")[:200],
                 form.get("note", "")[:2000],
             )
-        flash(_("Đã đặt vướng mắc; các hồ sơ đang xét của đối tượng tạm dừng (X2)."), "success")
+        flash(_("Đã đặt vướng mắc; các hồ sơ đang xét của đối tượng tạm dừng."), "success")
     except DomainError as error:
         _refused(error)
     return redirect(safe_next(form.get("next")) + "#holds-title")
