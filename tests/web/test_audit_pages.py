@@ -57,7 +57,8 @@ def test_the_auditor_reads_the_timeline_and_the_verdict(pages, returned_dossier)
     assert f"HS-{returned_dossier}<" in search
     html = pages.get(f"/audit/dossiers/{returned_dossier}").get_data(as_text=True)
     assert 'data-verified="true"' in html
-    assert RETURN["reason"] in html and "hcm-sgd" in html and "sha256" in html
+    # who acted, by name (issue 18: people, not usernames), and why
+    assert RETURN["reason"] in html and "Chuyên viên Sở GDĐT (1)" in html and "sha256" in html
 
 
 def test_the_step_page_counts_visits_and_the_diff_compares_fields(pages, returned_dossier):
