@@ -286,3 +286,24 @@ def test_queue_assignment_notice_respects_the_choice(app, db, queue):
         user = ctx.session.scalar(select(User).filter_by(username="hcm-unit"))
         task = HumanTask(id=None, dossier_id=None, title="x", jurisdiction_id="hcm")
         assert notifications.queue_assignment_notice(ctx.session, task, user) is None
+
+
+def test_a_yearly_reports_step_mails_its_checker_with_a_link_to_the_report(api, clock, queue, smtp):
+    """L1, T4: when a Lạng Sơn office submits its yearly report, does Văn phòng Sở's checker
+    get one mail naming the report, with a link to the report's page?"""
+    clock.now = datetime(2026, 11, 20, 9, 0)
+    body = {
+        "unit": "lang-son-phong-quan-ly-dat-dai",
+        "year": 2026,
+        "staff_total": 40,
+        "learning_citizens": 30,
+        "with_digital_skills": 20,
+        "proficient": 10,
+    }
+    report = api.post("/reports", "lang-son-unit", json=body).json
+    drain(queue)
+    assert api.post(f"/reports/{report['id']}/submit", "lang-son-unit").status_code == 200
+    drain(queue)
+    [mail] = smtp.inbox.to(address("lang-son-reviewer"))
+    assert "Báo cáo năm" in mail["Subject"] and "2026" in mail["Subject"]
+    assert f"/reports/{report['id']}" in mail.get_content()

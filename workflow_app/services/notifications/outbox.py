@@ -17,7 +17,9 @@ from ...persistence.models import (
     HumanTask,
     NotificationPreference,
     OutboxMail,
+    ReportTask,
     RoleGrant,
+    Unit,
     User,
 )
 from .preferences import wants
@@ -52,9 +54,12 @@ def _before_flush(session: Session, _context, _instances) -> None:
     new = list(session.new)
     tasks = [row for row in new if isinstance(row, HumanTask) and row.state == "open"]
     events = [row for row in new if isinstance(row, HistoryEvent)]
+    reports = [row for row in new if isinstance(row, ReportTask) and row.state == "open"]
     with session.no_autoflush:
         if tasks:
             queue_for_new_tasks(session, tasks)
+        if reports:
+            queue_for_new_report_tasks(session, reports)
         notices = [e for e in events if e.type in UNIT_NOTICES]
         units = _unit_recipients(session, notices)  # a sitting decides many dossiers at once
         for history_event in events:
@@ -164,6 +169,32 @@ def queue_for_new_tasks(session: Session, tasks: Iterable[HumanTask]) -> int:
             for user in users:
                 session.add(_offered(user, task))
                 queued += 1
+    return queued
+
+
+def queue_for_new_report_tasks(session: Session, tasks: Iterable[ReportTask]) -> int:
+    """A yearly report's step is a task too (L1-L3, T4): offered the same way, the mail
+    linking to the report."""
+    queued = 0
+    for task in tasks:
+        holders = _lane_holders(task.lane, task.jurisdiction_id, task.unit_id)
+        report = task.report
+        if report is None or report.id is None:  # not written yet: nothing to link to
+            continue
+        unit = session.get(Unit, report.unit_id)
+        params = {
+            "title": task.title,
+            "report": f"{unit.name if unit else report.unit_id} - {report.year}",
+            "path": f"/reports/{report.id}",
+        }
+        for user in _recipients(session, "task_offered", holders):
+            key = f"report-offered:{task.spiff_task_id}:{user.id}"
+            session.add(
+                _mail(
+                    user, "report_task_offered", key, listed_for=task.jurisdiction_id, params=params
+                )
+            )
+            queued += 1
     return queued
 
 

@@ -30,12 +30,14 @@ SUBJECTS = {
     "vi": {
         "task_offered": "[Thi đua] Việc mới: {title} - {dossier}",
         "task_assigned": "[Thi đua] Bạn được giao việc: {title} - {dossier}",
+        "report_task_offered": "[Thi đua] Báo cáo năm: {title} - {report}",
         "digest": "[Thi đua] Việc đến hạn và quá hạn ngày {day}",
         "dossier": "[Thi đua] Hồ sơ {dossier} {outcome}",
     },
     "en": {
         "task_offered": "[Awards] New task: {title} - {dossier}",
         "task_assigned": "[Awards] Task assigned to you: {title} - {dossier}",
+        "report_task_offered": "[Awards] Yearly report: {title} - {report}",
         "digest": "[Awards] Tasks due and overdue on {day}",
         "dossier": "[Awards] Dossier {dossier} {outcome}",
     },
@@ -50,6 +52,10 @@ BODIES = {
         "task_assigned": (
             "Kính gửi {name},\n\n{by}giao cho bạn bước “{title}” của hồ sơ {dossier}.\n"
             "{note}{due}Mở việc: {link}\n"
+        ),
+        "report_task_offered": (
+            "Kính gửi {name},\n\nBáo cáo {report} đang chờ bước “{title}” của bạn.\n"
+            "Mở báo cáo: {link}\n"
         ),
         "digest": "Kính gửi {name},\n\nCác việc đến hạn hoặc quá hạn của bạn:\n\n{lines}\n",
         "dossier": (
@@ -72,6 +78,10 @@ BODIES = {
         "task_assigned": (
             "Dear {name},\n\n{by}assigned you the step “{title}” of dossier {dossier}.\n"
             "{note}{due}Open the task: {link}\n"
+        ),
+        "report_task_offered": (
+            "Dear {name},\n\nThe yearly report {report} is waiting for your step “{title}”.\n"
+            "Open the report: {link}\n"
         ),
         "digest": "Dear {name},\n\nYour tasks due or overdue:\n\n{lines}\n",
         "dossier": (
@@ -132,6 +142,7 @@ def compose(facts: MailFacts) -> tuple[str, str]:
         "link": _link(facts),
         "due": words["due"].format(due=_when(facts.due_at, facts.timezone)) if facts.due_at else "",
         "day": facts.params.get("day", ""),
+        "report": facts.params.get("report", ""),
         **_kind_fields(facts, words),
     }
     body = words[kind].format(**fields) + words["footer"].format(
@@ -169,6 +180,8 @@ def _digest_line(item: dict, facts: MailFacts, words: dict) -> str:
 
 
 def _link(facts: MailFacts) -> str:
+    if facts.params.get("path"):  # a page of its own (a yearly report)
+        return f"{facts.base_url}{facts.params['path']}"
     if facts.task_id is not None and facts.kind.startswith("task_"):
         return f"{facts.base_url}/tasks/{facts.task_id}"
     if facts.dossier_id is not None:
