@@ -21,9 +21,13 @@ def page_path(api) -> str:
 
 
 def run_page(pages, path: str, data: dict) -> str:
+    """Run as the form does: the POST redirects to the GET of the run (issue 18: a reload
+    re-sends nothing), whose page shows the result."""
     response = pages.post(path, data, token_from=path)
-    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_data(as_text=True)
+    assert response.status_code == 302
+    shown = pages.get(response.headers["Location"])
+    assert shown.status_code == 200, shown.get_data(as_text=True)[:2000]
+    return shown.get_data(as_text=True)
 
 
 def run_section(html: str, sample: str) -> str:
@@ -118,7 +122,8 @@ def test_another_provinces_dossier_number_is_refused_on_the_page(api, pages):
     nominee = api.gen_nominee(user="dong-nai-unit", unit="dong-nai-thpt-ngo-quyen")
     other = api.gen_dossier("bang-khen-ubnd", "annual-2025", "dong-nai-unit", nominee=nominee)
     pages.login("hcm-admin")
-    response = pages.post(path, {"dossier_ids": str(other["id"])}, token_from=path)
+    sent = pages.post(path, {"dossier_ids": str(other["id"])}, token_from=path)
+    response = pages.get(sent.headers["Location"])
     assert response.status_code == 422
     assert 'id="dry-run-error"' in response.get_data(as_text=True)
 

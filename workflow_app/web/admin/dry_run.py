@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 
 from ...domain.errors import Invalid, NotFound
 from ...domain.vocabulary import DECISIONS
@@ -27,14 +27,29 @@ def _dossier_ids(text: str) -> list[int]:
     return [int(number) for number in re.findall(r"\d+", text or "")][: service.MAX_RUNS]
 
 
-def _chosen_decisions(tasks: list[dict]) -> dict[str, str]:
+def _chosen_decisions(tasks: list[dict], chosen) -> dict[str, str]:
     """The decision overrides picked in the form (an empty choice keeps the samples' script)."""
-    picked = {t["id"]: request.form.get(f"decision-{t['id']}", "") for t in tasks if t["decides"]}
+    picked = {t["id"]: chosen.get(f"decision-{t['id']}", "") for t in tasks if t["decides"]}
     return {task: value for task, value in picked.items() if value in DECISIONS}
 
 
 @bp.route("/models/<key>/versions/<int:number>/dry-run", methods=["GET", "POST"])
 def dry_run(key: str, number: int):
+    """The form (GET), and its run: the POST (CSRF-checked) redirects to the GET of its choices
+    (`run=1`), which runs them in a rolled-back transaction, so a reload re-sends nothing."""
+    if request.method == "POST":
+        chosen = {k: v for k, v in request.form.items() if k.startswith("decision-")}
+        return redirect(
+            url_for(
+                "admin.dry_run",
+                key=key,
+                number=number,
+                run=1,
+                samples=request.form.getlist("samples"),
+                dossier_ids=request.form.get("dossier_ids", "").strip(),
+                **chosen,
+            )
+        )
     with web_use_case() as ctx:
         version = service.dry_run_version(ctx, key, number)  # 403 / 404 before anything else
         try:
@@ -43,11 +58,11 @@ def dry_run(key: str, number: int):
             tasks, problems = [], shown_problems(error.details.get("problems"))
         form = {"samples": list(DEFAULT_SAMPLES), "dossier_ids": "", "decisions": {}}
         result, error, status = None, None, 200
-        if request.method == "POST" and not problems:
+        if request.args.get("run") and not problems:
             form = {
-                "samples": request.form.getlist("samples"),
-                "dossier_ids": request.form.get("dossier_ids", "").strip(),
-                "decisions": _chosen_decisions(tasks),
+                "samples": request.args.getlist("samples"),
+                "dossier_ids": request.args.get("dossier_ids", "").strip(),
+                "decisions": _chosen_decisions(tasks, request.args),
             }
             ids = _dossier_ids(form["dossier_ids"])
             try:
