@@ -31,6 +31,9 @@ def test_an_assigned_task_is_worked_by_its_assignee_only(api):
     assert answer.json["assignee"] == "hcm-sgd2"
     assert answer.json["assigned_by"] == "hcm-sgd"
     assert answer.json["assignment_note"] == "Nhờ anh xem giúp"
+    shown = api.get(f"/tasks/{task['id']}", "hcm-sgd2").json  # the task itself says so too
+    assert (shown["claimed_by"], shown["assigned_by"]) == ("hcm-sgd2", "hcm-sgd")
+    assert shown["assignment_note"] == "Nhờ anh xem giúp"
     for path in ("claim", "complete"):
         refused = api.post(f"/tasks/{task['id']}/{path}", "hcm-sgd", json={"data": APPROVE})
         assert refused.status_code == 409

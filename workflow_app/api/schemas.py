@@ -248,6 +248,10 @@ class TaskSummaryOut(Schema):
     lane = fields.String()
     state = fields.String()
     claimed_by = fields.String(allow_none=True)
+    # Issue 18: a task a colleague assigned to `claimed_by`, with their note; a follow-up day.
+    assigned_by = fields.String(allow_none=True)
+    assignment_note = fields.String(allow_none=True)
+    follow_up_on = fields.Date(allow_none=True)
     due_at = UtcDateTime(allow_none=True)
     created_at = UtcDateTime()
 

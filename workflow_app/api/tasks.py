@@ -66,7 +66,7 @@ def complete(task_id: int):
 
 def vars_of(task) -> dict:
     """A task row as the summary schema reads it (claimed_by is a username, none here)."""
-    return {**{k: getattr(task, k) for k in TASK_FIELDS}, "claimed_by": None}
+    return {**{k: getattr(task, k) for k in TASK_FIELDS}, "claimed_by": None, "assigned_by": None}
 
 
 TASK_FIELDS = (

@@ -32,8 +32,10 @@ def _usernames(ctx: ServiceContext, user_ids: set[int]) -> dict[int, str]:
 
 
 def task_summaries(ctx: ServiceContext, tasks: list[HumanTask]) -> list[dict]:
-    """Tasks as listed in an inbox, with who claimed each (one query for all names)."""
-    names = _usernames(ctx, {t.claimed_by_id for t in tasks if t.claimed_by_id})
+    """Tasks as listed in an inbox, with who claimed each and, for a task a colleague
+    assigned (issue 18), who did and why, and its follow-up day (one query for all names)."""
+    people = {t.claimed_by_id for t in tasks} | {t.assigned_by_id for t in tasks}
+    names = _usernames(ctx, people - {None})
     return [
         {
             "id": t.id,
@@ -43,6 +45,9 @@ def task_summaries(ctx: ServiceContext, tasks: list[HumanTask]) -> list[dict]:
             "lane": t.lane,
             "state": t.state,
             "claimed_by": names.get(t.claimed_by_id),
+            "assigned_by": names.get(t.assigned_by_id),
+            "assignment_note": t.assignment_note,
+            "follow_up_on": t.follow_up_on,
             "due_at": t.due_at,
             "created_at": t.created_at,
         }
