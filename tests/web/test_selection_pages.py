@@ -50,6 +50,21 @@ def test_the_sector_council_holds_a_sitting_through_the_pages(api, pages):
     assert "Không được chọn trong chỉ tiêu" in dossier and "Hạng 3/3" in dossier
 
 
+def test_the_no_script_preview_is_a_get_page_that_keeps_the_votes(api, pages):
+    """Issue 18: without JavaScript, does "Xem trước" redirect to a GET page showing the
+    ranking with the typed votes kept, so a reload re-sends nothing and nothing is held?"""
+    ids = proposed(api, 3)
+    pages.login("hcm-sgd")
+    sent = pages.post("/selections/sit", form_for(ids, [9, 14, 12], "preview"), SIT)
+    assert sent.status_code == 302 and "preview=1" in sent.headers["Location"]
+    shown = pages.get(sent.headers["Location"])
+    text = shown.get_data(as_text=True)
+    assert shown.status_code == 200
+    assert text.count("Được chọn trong chỉ tiêu") == 2
+    assert f'name="votes-{ids[1]}"' in text and 'value="14"' in text
+    assert api.candidates(ROUND, FORM, LEVEL)["items"]  # still waiting: nothing was held
+
+
 def test_a_candidate_that_left_shows_the_refusal_on_the_page(api, pages):
     """If a candidate was withdrawn since the page was loaded, is the confirmation refused
     with a 409 page that names it, keeping the typed votes?"""

@@ -100,28 +100,43 @@ def _page(key: dict, values: dict, errors: dict, preview=None, status: int = 200
 @bp.get("/sit")
 @login_required
 def sit():
-    return _page(_key(request.args), {}, {})
+    """The sitting's page; with `preview=1`, the ranking of the votes in the query (the
+    no-script preview, after its POST redirected here: a reload re-sends nothing)."""
+    key = _key(request.args)
+    if not request.args.get("preview"):
+        return _page(key, {}, {})
+    values = request.args.to_dict()
+    try:
+        sitting = _sitting_from(request.args, _listed_ids(request.args))
+        with web_use_case() as ctx:
+            preview = service.preview(ctx, sitting)
+    except DomainError as error:
+        errors = field_messages(error) if isinstance(error, Invalid) else {}
+        errors["_form"] = describe(error)
+        return _page(key, values, errors, status=status_of(error))
+    return _page(key, values, {}, preview)
 
 
 @bp.post("/sit")
 @login_required
 def confirm():
-    """Preview (without JavaScript) or confirm the sitting; a refusal keeps what was typed."""
+    """Confirm the sitting (or, without JavaScript, go to its preview); a refusal keeps what
+    was typed."""
+    if request.form.get("action") == "preview":
+        typed = {
+            k: request.form.getlist(k) for k in request.form if k not in ("csrf_token", "action")
+        }
+        return redirect(url_for("selections.sit", preview=1, **typed))
     key, values = _key(request.form), request.form.to_dict()
     try:
         sitting = _sitting_from(request.form, _listed_ids(request.form))
         with web_use_case() as ctx:
-            if request.form.get("action") == "preview":
-                preview = service.preview(ctx, sitting)
-            else:
-                row = service.hold_sitting(ctx, sitting)
-                sitting_id, chosen = row.id, sum(c.selected for c in row.candidates)
+            row = service.hold_sitting(ctx, sitting)
+            sitting_id, chosen = row.id, sum(c.selected for c in row.candidates)
     except DomainError as error:
         errors = field_messages(error) if isinstance(error, Invalid) else {}
         errors["_form"] = describe(error)
         return _page(key, values, errors, status=status_of(error))
-    if request.form.get("action") == "preview":
-        return _page(key, values, {}, preview)
     flash(_("Đã ghi kết quả phiên xét chọn: %(n)s hồ sơ được chọn.", n=chosen), "success")
     return redirect(url_for("selections.show", sitting_id=sitting_id))
 
