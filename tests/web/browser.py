@@ -114,13 +114,18 @@ def browser():
         browser.close()
 
 
+# Issue 18: the screens reviewers work on: a small laptop, and a phone (touch, 390 px).
+SCREENS = {
+    "laptop": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+
+
 class Session:
     """One person at one browser: their own cookies."""
 
-    def __init__(self, browser, base_url: str):
-        self.context = browser.new_context(
-            base_url=base_url, locale="vi-VN", viewport={"width": 1366, "height": 900}
-        )
+    def __init__(self, browser, base_url: str, screen: str = "laptop"):
+        self.context = browser.new_context(base_url=base_url, locale="vi-VN", **SCREENS[screen])
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
 
@@ -149,8 +154,8 @@ def people(browser, live_server):
     """Open a browser session per person; all are closed after the test."""
     opened: list[Session] = []
 
-    def open_session() -> Session:
-        session = Session(browser, live_server.config["LIVE_URL"])
+    def open_session(screen: str = "laptop") -> Session:
+        session = Session(browser, live_server.config["LIVE_URL"], screen)
         opened.append(session)
         return session
 

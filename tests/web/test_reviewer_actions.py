@@ -1,7 +1,7 @@
 """Issue 18, every action the README promises has a page: holds from the dossier and nominee
 pages, caps where reviewers approve, picking a nominee and editing a draft, landing where
 one's work is, assigning and commenting on tasks, saved inbox filters and columns. In a real
-Chromium at desktop size, against a live server."""
+Chromium on a laptop and on a phone screen, against a live server."""
 
 from __future__ import annotations
 
@@ -19,6 +19,12 @@ def api(live_server) -> Api:
     return Api(live_server.test_client(), DEMO_PASSWORD)
 
 
+@pytest.fixture(params=["laptop", "phone"])
+def screen(request) -> str:
+    """Each action is tried on both screens reviewers work on (issue 18)."""
+    return request.param
+
+
 def _at_so_gddt(api, name: str | None = None) -> tuple[dict, dict]:
     nominee = api.gen_nominee(name=name) if name else None
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025", nominee=nominee)
@@ -30,13 +36,13 @@ def _flash(page) -> str:
     return page.locator(".flash-success, .flash-error").first.inner_text()
 
 
-def test_so_noi_vu_places_and_clears_a_hold_from_the_pages(api, people):
+def test_so_noi_vu_places_and_clears_a_hold_from_the_pages(api, people, screen):
     """X2: can Sở Nội vụ place a hold from the nominee's page (the dossier stops), be told
     a disciplined outcome needs its end date (R2), and clear it from the dossier's page (the
     dossier resumes)? A Sở GDĐT reviewer sees the holds but no form."""
     dossier, _ = _at_so_gddt(api)
     nominee_id = dossier["nominee"]["id"]
-    page = people().login("hcm-snv")
+    page = people(screen).login("hcm-snv")
     page.goto(f"/nominees/{nominee_id}")
     page.select_option("#hold-kind", "complaint")
     page.fill("#hold-reference", "Đơn thư số 12/2025")
@@ -59,13 +65,13 @@ def test_so_noi_vu_places_and_clears_a_hold_from_the_pages(api, people):
         form.locator("button[type=submit]").click()
     assert "Đã gỡ" in _flash(page)
     assert page.locator("#dossier-status").inner_text() == "Đang xét"
-    reviewer = people().login("hcm-sgd")
+    reviewer = people(screen).login("hcm-sgd")
     reviewer.goto(f"/dossiers/{dossier['id']}")
     assert reviewer.locator(".hold-cleared").count() == 1
     assert reviewer.locator("#hold-desk").count() == 0
 
 
-def test_reviewers_see_the_cap_and_its_holders_where_they_approve(api, people):
+def test_reviewers_see_the_cap_and_its_holders_where_they_approve(api, people, screen):
     """Q2, S1: does the UBND's task page show the cap of its level with the dossiers holding
     its slots, and the sitting page name them too?"""
     holder = api.gen_submitted("bang-khen-thu-tuong", round_="tong-ket-2030")
@@ -73,7 +79,7 @@ def test_reviewers_see_the_cap_and_its_holders_where_they_approve(api, people):
     waiting = api.gen_submitted("bang-khen-thu-tuong", round_="tong-ket-2030")
     walk_to(api, waiting["id"])
     task = api.open_task(waiting["id"])
-    page = people().login("hcm-ubnd")
+    page = people(screen).login("hcm-ubnd")
     page.goto(f"/tasks/{task['id']}")
     step = page.locator(".quota-step").inner_text()
     assert re.search(r"đã dùng \d+ / 3", step)
@@ -88,12 +94,12 @@ def test_reviewers_see_the_cap_and_its_holders_where_they_approve(api, people):
 _TO_UBND = ("unit_council", "so_gddt_appraisal", "sector_council", "so_noi_vu_appraisal")
 
 
-def test_a_unit_picks_a_nominee_and_edits_its_draft(api, people):
+def test_a_unit_picks_a_nominee_and_edits_its_draft(api, people, screen):
     """Can a unit pick a nominee it registered (its fields filled, not retyped), see closed
     rounds marked with their closing day and not choosable, then change the draft's summary
     and round before submitting it?"""
     nominee = api.gen_nominee(name="Phạm Thị Chọn Lại", sex="female")
-    page = people().login("hcm-unit")
+    page = people(screen).login("hcm-unit")
     page.goto("/dossiers/new")
     closed = page.locator("#round option[disabled][data-closed]")
     assert closed.count() >= 1 and "đã đóng ngày" in closed.first.inner_text()
@@ -120,11 +126,11 @@ def test_a_unit_picks_a_nominee_and_edits_its_draft(api, people):
     assert history[-1]["type"] == "dossier_edited"
 
 
-def test_each_role_lands_where_its_work_is(api, people):
+def test_each_role_lands_where_its_work_is(api, people, screen):
     """Does the auditor land on Kiểm tra, the administrator on Quản trị, and the Minister's
     office, with nothing to do, see the dossiers at Vụ Tổ chức cán bộ that will reach it?"""
-    assert people().login("hcm-auditor").url.rstrip("/").endswith("/audit")
-    assert people().login("hcm-admin").url.rstrip("/").endswith("/admin")
+    assert people(screen).login("hcm-auditor").url.rstrip("/").endswith("/audit")
+    assert people(screen).login("hcm-admin").url.rstrip("/").endswith("/admin")
     nominee = api.gen_nominee(user="bo-y-te-unit", unit="bo-y-te-benh-vien-bach-mai")
     dossier = api.gen_submitted(
         "bang-khen-bo", round_="annual-2025", user="bo-y-te-unit", nominee=nominee
@@ -132,7 +138,7 @@ def test_each_role_lands_where_its_work_is(api, people):
     [task] = api.dossier(dossier["id"], "bo-y-te-admin")["open_tasks"]
     done = api.post(f"/tasks/{task['id']}/complete", "bo-y-te-unit", json={"data": COUNCIL_PASSED})
     assert done.status_code == 200
-    page = people().login("bo-y-te-bo-truong")
+    page = people(screen).login("bo-y-te-bo-truong")
     coming = page.locator("#coming")
     assert coming.count() == 1
     assert "vu_tccb" in coming.locator("[data-lane]").evaluate_all(
@@ -141,12 +147,12 @@ def test_each_role_lands_where_its_work_is(api, people):
     assert f"HS-{dossier['id']}" in page.locator("#coming-dossiers").inner_text()
 
 
-def test_a_task_is_assigned_commented_and_followed_up(api, people):
+def test_a_task_is_assigned_commented_and_followed_up(api, people, screen):
     """Can a reviewer assign a task to a named colleague with a note, comment on it (kept in
     the history) and set a follow-up day, the colleague find it under "assigned to me", and
     may nobody else take it?"""
     dossier, task = _at_so_gddt(api, name="Lê Văn Giao Việc")
-    page = people().login("hcm-sgd")
+    page = people(screen).login("hcm-sgd")
     page.goto(f"/tasks/{task['id']}")
     page.select_option("#assignee", "hcm-sgd2")
     page.fill("#assign-note", "Nhờ chị thẩm định giúp")
@@ -159,7 +165,7 @@ def test_a_task_is_assigned_commented_and_followed_up(api, people):
     assert "Thiếu chữ ký trên biên bản" in page.locator(".timeline").inner_text()
     # The one who assigned it no longer holds it: no claim, no follow-up of their own.
     assert page.locator("button[formaction$='/claim'], #set-follow-up:enabled").count() == 0
-    colleague = people().login("hcm-sgd2")
+    colleague = people(screen).login("hcm-sgd2")
     go(colleague, "#assigned-link")
     assert colleague.locator(f"tr[data-task-id='{task['id']}']").count() == 1
     colleague.goto(f"/tasks/{task['id']}")
@@ -173,20 +179,23 @@ def test_a_task_is_assigned_commented_and_followed_up(api, people):
     assert api.dossier(dossier["id"])["status"] == "in_progress"
 
 
-def test_inbox_filters_are_saved_and_columns_chosen(api, people):
+def test_inbox_filters_are_saved_and_columns_chosen(api, people, screen):
     """Can a reviewer save the inbox's filter under a name and find it again, and add dossier
     fields (status, nominee kind) as columns, kept for their next visit?"""
-    dossier, _ = _at_so_gddt(api, name="Trần Thị Bộ Lọc")
-    page = people().login("hcm-sgd")
-    page.fill("#q", "Bộ Lọc")
+    words = "Bộ Lọc " + {"laptop": "Máy Tính", "phone": "Điện Thoại"}[screen]  # one per run
+    dossier, _ = _at_so_gddt(api, name=f"Trần Thị {words}")
+    page = people(screen).login("hcm-sgd")
+    if not page.locator("#q").is_visible():  # on a phone the filters start folded
+        page.click("details.filter-fold > summary")
+    page.fill("#q", words)
     go(page, "form.filters button[type=submit].primary")
     if not page.locator("#view-name").is_visible():
         page.click("#saved-views summary")
-    page.fill("#view-name", "Hồ sơ bộ lọc")
+    page.fill("#view-name", f"Hồ sơ {words}")
     go(page, "#save-view button[type=submit]")
     page.goto("/")
-    go(page, "[data-view='Hồ sơ bộ lọc']")
-    assert page.input_value("#q") == "Bộ Lọc"
+    go(page, f"[data-view='Hồ sơ {words}']")
+    assert page.input_value("#q") == words
     assert page.locator(".task-row").count() == 1
     page.click("#choose-columns summary")
     page.check("#choose-columns input[value=status]")
