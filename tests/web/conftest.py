@@ -57,3 +57,9 @@ def new_pages(app):
 
 from .browser import browser, live_server, people  # noqa: E402,F401  (browser-test fixtures)
 from .site import site  # noqa: E402,F401  (one demo site shared by the page-wide checks)
+
+
+@pytest.fixture(params=["laptop", "phone"])
+def screen(request) -> str:
+    """A browser test asking for it runs on both screens reviewers work on (issue 18)."""
+    return request.param

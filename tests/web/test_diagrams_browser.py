@@ -55,13 +55,14 @@ ZOOM_PROBE = """() => { window.__zoom = () => {
   return layer.transform.baseVal.consolidate().matrix.a * 100; }; }"""
 
 
-def _check_picture(page, current: str, done: str) -> None:
-    """Opened on the path, readable, lanes in words, and the zoom buttons work."""
+def _check_picture(page, current: str, done: str, wide: bool = True) -> None:
+    """Opened on the path, readable, lanes in words, and the zoom buttons work. On a narrow
+    screen (`wide` false) the path does not fit at a readable zoom: the current step does."""
     page.wait_for_selector("#diagram[data-ready=true]")
     page.evaluate(ZOOM_PROBE)
     opened = _zoom(page)
     assert opened >= READABLE
-    assert _inside(page, current) and _inside(page, done)
+    assert _inside(page, current) and (_inside(page, done) or not wide)
     assert _lane_text(page, "lane_so_gddt") == "Sở GDĐT"
     assert _lane_text(page, "lane_so_noi_vu") == "Sở Nội vụ"
     page.click('#diagram-zoom [data-zoom="in"]')
@@ -75,20 +76,20 @@ def _check_picture(page, current: str, done: str) -> None:
     assert _zoom(page) == opened and _inside(page, current)
 
 
-def test_the_dossier_picture_and_the_step_through_open_on_the_path(people, api):
+def test_the_dossier_picture_and_the_step_through_open_on_the_path(people, api, screen):
     """Do a reviewer's dossier page and an auditor's step-through open on the steps taken
     and the current one at a readable zoom, with lanes named in words (not role keys), and
     do zoom in, out, whole diagram and back to the path work?"""
     dossier_id, _ = _at_so_gddt(api)
-    reviewer = people()
+    reviewer = people(screen)
     page = reviewer.login("hcm-sgd")
     page.goto(f"/dossiers/{dossier_id}")
-    _check_picture(page, "so_gddt_appraisal", "unit_council")
-    reviewer.screenshot("diagram-fitted")
+    _check_picture(page, "so_gddt_appraisal", "unit_council", screen != "phone")
+    reviewer.screenshot(f"diagram-fitted-{screen}")
 
-    page = people().login("hcm-auditor")
+    page = people(screen).login("hcm-auditor")
     page.goto(f"/audit/dossiers/{dossier_id}/steps")
-    _check_picture(page, "so_gddt_appraisal", "unit_council")
+    _check_picture(page, "so_gddt_appraisal", "unit_council", screen != "phone")
 
 
 def _clone(page, key: str, source_key: str = "can-tho-award-chain") -> None:

@@ -12,10 +12,10 @@ def _save_digest(page, wanted: bool) -> None:
     page.wait_for_selector("text=Đã lưu thông tin nhận thư.")
 
 
-def test_a_reviewer_turns_the_daily_digest_off_from_the_header(people):
+def test_a_reviewer_turns_the_daily_digest_off_from_the_header(people, screen):
     """Does the header's name lead to the profile, and is an unticked digest kept unticked,
     the other notices still on?"""
-    page = people().login("hcm-snv")
+    page = people(screen).login("hcm-snv")
     go(page, "header a.who")
     assert page.input_value("#email") == "hcm-snv@example.invalid"
     _save_digest(page, False)

@@ -19,12 +19,6 @@ def api(live_server) -> Api:
     return Api(live_server.test_client(), DEMO_PASSWORD)
 
 
-@pytest.fixture(params=["laptop", "phone"])
-def screen(request) -> str:
-    """Each action is tried on both screens reviewers work on (issue 18)."""
-    return request.param
-
-
 def _at_so_gddt(api, name: str | None = None) -> tuple[dict, dict]:
     nominee = api.gen_nominee(name=name) if name else None
     dossier = api.gen_submitted("giay-khen-so", round_="annual-2025", nominee=nominee)
