@@ -168,7 +168,10 @@ def audit_verify(dossier_id: int | None, full: bool, jobs: int | None) -> None:
 
 
 AUDIT_RANGE_SIZE = 200  # dossiers per unit of work handed to a process
-_POOL_APP: Flask | None = None  # the app a forked audit process inherits
+_POOL_APP: Flask | None = None  # the app each audit process makes for itself
+# What an audit process needs to make its own app: a freshly started process (spawn), never a
+# fork of this one, whose other threads (a server, a mail worker) may hold locks at the fork.
+_POOL_CONFIG = ("DATABASE_URL", "SECRET_KEY", "UPLOAD_DIR")
 
 
 def _verify_one(app: Flask, first: int, last: int, full: bool) -> RangeReport:
@@ -184,8 +187,11 @@ def _verify_one(app: Flask, first: int, last: int, full: bool) -> RangeReport:
     return report
 
 
-def _init_audit_process() -> None:
-    _POOL_APP.extensions["workflow_db"].engine.dispose(close=False)  # connections of its own
+def _init_audit_process(config: dict) -> None:
+    global _POOL_APP
+    from . import create_app
+
+    _POOL_APP = create_app(config)
 
 
 def _verify_in_process(job: tuple[int, int, bool]) -> RangeReport:
@@ -194,16 +200,15 @@ def _verify_in_process(job: tuple[int, int, bool]) -> RangeReport:
 
 def _range_reports(app: Flask, ranges: list, full: bool, jobs: int):
     """Each range's report: in this process when one job (or a test's bound connection) is
-    asked, else in `jobs` forked processes, each with its own database connection."""
+    asked, else in `jobs` new processes, each with its own app and database connection."""
     if jobs <= 1 or len(ranges) < 2 or app.config.get("DATABASE_BIND") is not None:
         for first, last in ranges:
             yield _verify_one(app, first, last, full)
         return
-    global _POOL_APP
-    _POOL_APP = app
-    app.extensions["workflow_db"].engine.dispose()  # no connection crosses the fork
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(ranges)), initializer=_init_audit_process) as pool:
+    config = {name: app.config[name] for name in _POOL_CONFIG if name in app.config}
+    context = multiprocessing.get_context("spawn")
+    processes = min(jobs, len(ranges))
+    with context.Pool(processes, initializer=_init_audit_process, initargs=(config,)) as pool:
         yield from pool.imap_unordered(_verify_in_process, [(*r, full) for r in ranges])
 
 
