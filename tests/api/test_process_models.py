@@ -112,7 +112,7 @@ BROKEN = [
         lambda x: x.replace('reserve_quota_slot("ubnd")', "x = 1"),
         'reserve_quota_slot("ubnd")',
     ),
-    ("no hold handling", lambda x: x.replace('name="hold_cleared"', 'name="gone"'), "X2"),
+    ("no hold handling", lambda x: x.replace('name="hold_cleared"', 'name="gone"'), "hold_cleared"),
     (
         "unreachable task",
         lambda x: x.replace("</bpmn:process>", ORPHAN + "</bpmn:process>"),
